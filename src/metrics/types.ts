@@ -1,0 +1,190 @@
+// Plain, versioned result data (autocannon/tinybench shape): the measurer fills it, renderers only read it.
+// Every latency is in microseconds from one monotonic clock (DESIGN.md §5).
+import type { RoleName } from '../roles.js';
+
+export const REPORT_SCHEMA = 'polyglot-bench.report';
+export const REPORT_SCHEMA_VERSION = 1;
+
+export interface LatencySummary {
+  count: number;
+  min: number;
+  mean: number;
+  p50: number;
+  p90: number;
+  p95: number;
+  p99: number;
+  p999: number;
+  max: number;
+  /** The HdrHistogram (1 µs – 1 h, 3 significant digits), compressed base64: decode to merge or re-query. */
+  hdr: string;
+}
+
+export interface OperationStats {
+  name: string;
+  /** Completed executions inside the measured window (warm-up excluded), errors included. */
+  count: number;
+  errors: number;
+  /** Ended by a business rule rather than a failure, e.g. checkout finding a product out of stock. */
+  rejected: number;
+  /** end − intended start. Open model only (null in the closed model, where there is no schedule). */
+  response: LatencySummary | null;
+  /** end − actual start. */
+  service: LatencySummary;
+}
+
+export interface StoreCallStats {
+  store: string;
+  role: RoleName;
+  method: string;
+  count: number;
+  errors: number;
+  latency: LatencySummary;
+}
+
+export interface SecondOperationSample {
+  count: number;
+  errors: number;
+  /** Of the latency the model reports (response time when open, service time when closed). */
+  p50: number;
+  p99: number;
+}
+
+export interface SecondSample {
+  /** Seconds since the measured window began (0 = the first second). */
+  second: number;
+  ops: number;
+  errors: number;
+  operations: Record<string, SecondOperationSample>;
+}
+
+export interface ScheduleStats {
+  /** Arrivals the schedule intended inside the measured window. */
+  intended: number;
+  started: number;
+  /** Refused because maxInFlight journeys were already running. */
+  dropped: number;
+  /** actual start − intended start of each started arrival. */
+  lag: LatencySummary | null;
+}
+
+export interface TVisibility {
+  /** Threshold t in milliseconds. */
+  withinMs: number;
+  /** Fraction of sampled writes visible within t of the source commit ack. */
+  fraction: number;
+}
+
+export interface LagStats {
+  /** e.g. "inventory@pglite" */
+  source: string;
+  /** e.g. "graph@kuzu" */
+  target: string;
+  /** How the write travels: "outbox" or "single-transaction". */
+  mechanism: string;
+  /** Relay write ack − source commit ack; null when there is no relay (one transaction). */
+  apply: LatencySummary | null;
+  /** First probe that saw the write − source commit ack; resolution = probeIntervalUs. */
+  visible: LatencySummary | null;
+  probeIntervalUs: number;
+  /** Writes probed. */
+  sampled: number;
+  /** Probed writes never seen before the probe timeout. */
+  neverVisible: number;
+  tVisibility: TVisibility[];
+}
+
+export interface ReadYourWrites {
+  /** Reads made by a shopper right after their own acknowledged checkout. */
+  checks: number;
+  /** Of those, reads that missed the checkout, per operation ("my-orders", "also-bought"). */
+  violations: Record<string, number>;
+  checksByOperation: Record<string, number>;
+}
+
+export interface StoreReconciliation {
+  role: RoleName;
+  store: string;
+  /** Acknowledged orders this store should hold. */
+  expected: number;
+  missing: number;
+  duplicate: number;
+  divergent: number;
+  /** Orders held that no shopper was told succeeded (e.g. a purchase propagated before a compensation). */
+  unexpected: number;
+}
+
+export interface Invariants {
+  /** The relay emptied its backlog before the deadline. */
+  drained: boolean;
+  drainMs: number;
+  stockNegative: number;
+  unitsSold: number;
+  unitsDecremented: number;
+  stores: StoreReconciliation[];
+  ok: boolean;
+}
+
+export interface HealthStats {
+  eventLoopDelayMs: { mean: number; p99: number; max: number };
+  /** The tool's own CPU over the measured window, as percent of one core. */
+  cpuPercent: number;
+}
+
+export interface RoleBinding {
+  store: string;
+  engine: string;
+  version: string;
+  embedded: boolean;
+  address: string;
+}
+
+export interface ErrorSample {
+  operation: string;
+  message: string;
+  count: number;
+}
+
+export interface LayoutResult {
+  layout: string;
+  roles: Record<RoleName, RoleBinding>;
+  /** "outbox" or "single-transaction". */
+  propagation: string;
+  model: 'open' | 'closed';
+  /** What the latency columns show: response time (open) or service time only (closed). */
+  latencyBasis: 'response' | 'service';
+  warmupSeconds: number;
+  measuredSeconds: number;
+  interrupted: boolean;
+  loadSeconds: number;
+  operations: OperationStats[];
+  storeCalls: StoreCallStats[];
+  schedule: ScheduleStats | null;
+  timeSeries: SecondSample[];
+  lag: LagStats[];
+  readYourWrites: ReadYourWrites;
+  invariants: Invariants;
+  health: HealthStats;
+  errors: ErrorSample[];
+}
+
+export interface ComparisonRow {
+  operation: string;
+  /** One cell per layout, in report order: null where the layout did not run the operation. */
+  cells: Array<{ layout: string; count: number; p50: number; p99: number; errors: number } | null>;
+  /** p99 of each layout ÷ p99 of the first layout. */
+  p99Ratio: Array<number | null>;
+}
+
+export interface Report {
+  schema: typeof REPORT_SCHEMA;
+  schemaVersion: typeof REPORT_SCHEMA_VERSION;
+  tool: { name: string; version: string };
+  createdAt: string;
+  scenario: { name: string; file: string; seed: number; config: unknown };
+  environment: { node: string; platform: string; arch: string; cpus: number; cpuModel: string };
+  /** Set when any role ran on an in-process engine: the numbers are not networked servers'. */
+  embeddedNote: string | null;
+  interrupted: boolean;
+  layouts: LayoutResult[];
+  comparison: ComparisonRow[];
+}

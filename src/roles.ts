@@ -1,0 +1,196 @@
+// The role interfaces: the one contract between workloads and store adapters (YCSB's DB class, per job).
+// Workloads talk to these, never to drivers. An adapter implements the roles its engine can serve.
+import type {
+  CartLine,
+  Category,
+  Follow,
+  Like,
+  Order,
+  OrderLine,
+  Product,
+  ProductSummary,
+  Session,
+  StockItem,
+  User,
+} from './domain.js';
+
+export const ROLE_NAMES = ['sessions', 'catalog', 'inventory', 'orders', 'graph', 'analytics'] as const;
+export type RoleName = (typeof ROLE_NAMES)[number];
+
+/** Temporary key-value data that expires: sessions and their carts. */
+export interface SessionsRole {
+  /** Creates (or replaces) a session with an empty cart that expires ttlSeconds from now. */
+  startSession(session: { id: string; userId: number }, ttlSeconds: number): Promise<void>;
+  /** null when absent or expired. */
+  getSession(id: string): Promise<Session | null>;
+  /** Adds quantity to the product's line (creating it); refreshes nothing else. Throws if the session is gone. */
+  addToCart(sessionId: string, line: CartLine): Promise<void>;
+  /** Lines ordered by productId; [] for an empty or missing session. */
+  getCart(sessionId: string): Promise<CartLine[]>;
+  clearCart(sessionId: string): Promise<void>;
+}
+
+/** Products with varied attributes; read-heavy. */
+export interface CatalogRole {
+  loadCatalog(categories: Category[], products: Product[]): Promise<void>;
+  getProduct(id: number): Promise<Product | null>;
+  /** The category's products ordered by id, at most limit, as summaries (a projection). */
+  listCategory(categoryId: number, limit: number): Promise<ProductSummary[]>;
+}
+
+export interface ReserveLine {
+  productId: number;
+  categoryId: number;
+  quantity: number;
+}
+
+export interface ReserveRequest {
+  orderId: string;
+  userId: number;
+  createdAt: number;
+  lines: ReserveLine[];
+  /** Write an outbox row holding the priced order in the same transaction (outbox propagation). */
+  writeOutbox: boolean;
+}
+
+export type Reservation =
+  | { ok: true; lines: OrderLine[] }
+  | { ok: false; reason: 'out-of-stock' | 'unknown-product'; productId: number };
+
+export interface OutboxRow {
+  /** Monotonic per store; the relay marks rows applied by seq. */
+  seq: number;
+  order: Order;
+}
+
+export interface StockAudit {
+  products: number;
+  /** Products whose stock is below zero: must be 0. */
+  negative: number;
+  /** Sum over products of (initial stock − current stock). */
+  unitsDecremented: number;
+}
+
+/** Stock and price: must never oversell. */
+export interface InventoryRole {
+  loadStock(items: StockItem[]): Promise<void>;
+  /**
+   * Prices and reserves every line, all or nothing, in one transaction; never lets stock go negative under
+   * concurrency. Lines come back priced, in request order.
+   */
+  reserve(request: ReserveRequest): Promise<Reservation>;
+  /**
+   * Compensation after a failed order write: puts the units back and drops the order's outbox row if the
+   * relay has not applied it yet (if it has, the derived stores keep a phantom purchase — reconciliation
+   * counts it).
+   */
+  release(orderId: string, lines: ReadonlyArray<{ productId: number; quantity: number }>): Promise<void>;
+  getStock(productId: number): Promise<StockItem | null>;
+  stockAudit(): Promise<StockAudit>;
+  /** Unapplied outbox rows, oldest first. */
+  pendingOutbox(limit: number): Promise<OutboxRow[]>;
+  markOutboxApplied(seqs: readonly number[]): Promise<void>;
+}
+
+/** Per-order copies held by a store, for reconciliation (missing, duplicate, divergent). */
+export interface OrderAudit {
+  orderId: string;
+  /** Orders store: documents with this id. Graph/analytics: purchase rows for this order. */
+  rows: number;
+  /** Sum of quantities over those rows. */
+  units: number;
+}
+
+/** Completed orders as documents. */
+export interface OrdersRole {
+  loadOrders(orders: Order[]): Promise<void>;
+  insertOrder(order: Order): Promise<void>;
+  getOrder(id: string): Promise<Order | null>;
+  /** Newest first (createdAt desc, then id desc). */
+  ordersOfUser(userId: number, limit: number): Promise<Order[]>;
+  auditOrders(): Promise<OrderAudit[]>;
+}
+
+export interface ScoredProduct {
+  productId: number;
+  score: number;
+}
+
+export interface PurchaseRef {
+  orderId: string;
+  productId: number;
+}
+
+export interface GraphData {
+  users: User[];
+  products: Product[];
+  follows: Follow[];
+  likes: Like[];
+  purchases: Order[];
+}
+
+/** Follows, likes, purchases: "who also bought". */
+export interface GraphRole {
+  loadGraph(data: GraphData): Promise<void>;
+  /** One BOUGHT edge per (order, product), carrying quantity and createdAt; idempotent per order. */
+  recordPurchase(order: Order): Promise<void>;
+  /**
+   * Products bought by users who bought productId (excluding it), score = number of distinct such users,
+   * ordered by score desc then productId asc.
+   */
+  alsoBought(productId: number, limit: number): Promise<ScoredProduct[]>;
+  /** Products liked by users that userId follows, score = distinct such users, score desc then productId asc. */
+  friendsLiked(userId: number, limit: number): Promise<ScoredProduct[]>;
+  /** The user's purchase edges, newest first (createdAt desc, orderId desc, productId asc). */
+  recentPurchases(userId: number, limit: number): Promise<PurchaseRef[]>;
+  hasOrder(orderId: string): Promise<boolean>;
+  auditOrders(): Promise<OrderAudit[]>;
+}
+
+export interface TopProduct {
+  productId: number;
+  units: number;
+  revenueCents: number;
+}
+
+export interface CategoryRevenue {
+  categoryId: number;
+  revenueCents: number;
+  orders: number;
+}
+
+/** Order lines and aggregates over them. */
+export interface AnalyticsRole {
+  loadSales(orders: Order[]): Promise<void>;
+  /** One row per order line; idempotent per order. */
+  recordOrder(order: Order): Promise<void>;
+  /** Units and revenue per product for orders with createdAt >= sinceEpochMs; units desc, productId asc. */
+  topProducts(sinceEpochMs: number, limit: number): Promise<TopProduct[]>;
+  /** Revenue and distinct orders per category since sinceEpochMs; revenue desc, categoryId asc. */
+  revenueByCategory(sinceEpochMs: number): Promise<CategoryRevenue[]>;
+  hasOrder(orderId: string): Promise<boolean>;
+  auditOrders(): Promise<OrderAudit[]>;
+}
+
+export interface RoleImpls {
+  sessions: SessionsRole;
+  catalog: CatalogRole;
+  inventory: InventoryRole;
+  orders: OrdersRole;
+  graph: GraphRole;
+  analytics: AnalyticsRole;
+}
+
+export interface AtomicCheckoutRequest extends ReserveRequest {
+  /** The cart to clear in the same transaction, when sessions live in the same database. */
+  sessionId: string | null;
+}
+
+/**
+ * A store serving every role a checkout writes can commit it in one transaction: reserve stock, insert the
+ * order, the purchase edges and the analytics lines (and clear the cart). The single-database baseline's
+ * propagation.
+ */
+export interface AtomicCheckout {
+  checkoutAtomic(request: AtomicCheckoutRequest): Promise<Reservation>;
+}

@@ -1,0 +1,42 @@
+// What a store adapter is: one engine instance with a driver, serving the roles it can.
+// Adapters never import the runner, metrics or report (STYLE.md): timing wraps them from outside.
+import type { AtomicCheckout, RoleImpls, RoleName } from '../roles.js';
+
+export interface StoreInfo {
+  /** Engine family as users know it: "PostgreSQL", "DuckDB", "Kuzu", … */
+  engine: string;
+  /** Version the engine reported about itself, e.g. "18.6 (PGlite 0.5.16)". */
+  version: string;
+  /** In-process stand-in rather than a networked server. */
+  embedded: boolean;
+  /** Where it is reached, password redacted; "in-process" for embedded engines. */
+  address: string;
+}
+
+export interface StoreAdapter {
+  /** The store kind as scenarios name it: "pglite", "duckdb", "kuzu", "docstore", "ttlcache", … */
+  readonly kind: string;
+  readonly info: StoreInfo;
+  /** The roles this instance serves; an adapter fills only those its engine can serve. */
+  readonly roles: Partial<RoleImpls>;
+  /** Present when the store can commit a whole checkout in one transaction. */
+  readonly atomicCheckout?: AtomicCheckout;
+  /** Releases the engine (and drops only what the tool created, in its own namespace). */
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  /** Connection URL for networked stores; embedded stores ignore it. */
+  url?: string;
+  /** Engine-specific settings from the scenario's stores: section. */
+  settings?: Record<string, unknown>;
+}
+
+export interface StoreFactory {
+  readonly kind: string;
+  /** Roles an instance of this kind can serve. */
+  readonly roles: readonly RoleName[];
+  readonly embedded: boolean;
+  /** Creates a fresh, empty instance with its schema in place. */
+  create(options?: StoreOptions): Promise<StoreAdapter>;
+}
