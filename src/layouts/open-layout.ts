@@ -1,0 +1,79 @@
+// Opens the stores a layout maps its roles to: one instance per distinct store name, fresh and empty.
+import { UserError } from '../errors.js';
+import type { RoleBinding } from '../metrics/types.js';
+import { ROLE_NAMES, type AtomicCheckout, type RoleImpls, type RoleName } from '../roles.js';
+import type { StoreSpec } from '../scenario/types.js';
+import { storeFactory } from '../stores/registry.js';
+import type { StoreAdapter } from '../stores/types.js';
+import type { ResolvedLayout } from './resolve.js';
+
+export interface OpenedLayout {
+  name: string;
+  /** Role → the store name serving it. */
+  storeOf: Record<RoleName, string>;
+  roles: RoleImpls;
+  bindings: Record<RoleName, RoleBinding>;
+  /**
+   * Set when inventory, orders, graph and analytics live in one store that can commit a checkout in one
+   * transaction: the single-database propagation.
+   */
+  atomicCheckout: AtomicCheckout | null;
+  /** Whether that same store also holds sessions, so the cart is cleared inside the transaction. */
+  atomicClearsCart: boolean;
+  adapters: Map<string, StoreAdapter>;
+  close(): Promise<void>;
+}
+
+const CHECKOUT_WRITE_ROLES: readonly RoleName[] = ['inventory', 'orders', 'graph', 'analytics'];
+
+export async function openLayout(
+  layout: ResolvedLayout,
+  stores: Record<string, StoreSpec>,
+): Promise<OpenedLayout> {
+  const adapters = new Map<string, StoreAdapter>();
+  const close = async () => {
+    await Promise.allSettled([...adapters.values()].map((adapter) => adapter.close()));
+  };
+  try {
+    for (const storeName of new Set(Object.values(layout.roles))) {
+      const spec = stores[storeName] ?? { engine: storeName, url: null, pool: null, options: {} };
+      const factory = await storeFactory(spec.engine);
+      for (const role of ROLE_NAMES) {
+        if (layout.roles[role] === storeName && !factory.roles.includes(role)) {
+          throw new UserError(
+            `layout "${layout.name}" puts role ${role} on store "${storeName}" (${spec.engine}), ` +
+              `which serves only: ${factory.roles.join(', ')}`,
+          );
+        }
+      }
+      adapters.set(storeName, await factory.create({ url: spec.url ?? undefined, settings: spec.options }));
+    }
+  } catch (error) {
+    await close();
+    throw error;
+  }
+
+  const roles = {} as Record<RoleName, unknown>;
+  const bindings = {} as Record<RoleName, RoleBinding>;
+  for (const role of ROLE_NAMES) {
+    const storeName = layout.roles[role];
+    const adapter = adapters.get(storeName)!;
+    const impl = adapter.roles[role];
+    if (!impl) throw new UserError(`store "${storeName}" (${adapter.kind}) does not serve role ${role}`);
+    roles[role] = impl;
+    bindings[role] = { store: storeName, ...adapter.info };
+  }
+
+  const writeStores = new Set(CHECKOUT_WRITE_ROLES.map((role) => layout.roles[role]));
+  const single = writeStores.size === 1 ? adapters.get([...writeStores][0]!) : undefined;
+  return {
+    name: layout.name,
+    storeOf: { ...layout.roles },
+    roles: roles as unknown as RoleImpls,
+    bindings,
+    atomicCheckout: single?.atomicCheckout ?? null,
+    atomicClearsCart: single !== undefined && layout.roles.sessions === layout.roles.inventory,
+    adapters,
+    close,
+  };
+}

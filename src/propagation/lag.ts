@@ -1,0 +1,63 @@
+// Consistency lag of one (source store → derived store) pair, exactly as DESIGN.md §5 defines it.
+import { LatencyHistogram, summarize } from '../metrics/histogram.js';
+import type { LagStats } from '../metrics/types.js';
+import { tVisibility } from '../metrics/visibility.js';
+
+export class LagRecorder {
+  private readonly applyLag: LatencyHistogram | null;
+  private readonly visibleLag = new LatencyHistogram();
+  private readonly visibleSamples: number[] = [];
+  /** Orders already applied: a redelivered order's second apply is not a new lag sample. */
+  private readonly appliedOrders = new Set<string>();
+  private sampled = 0;
+  private neverVisible = 0;
+
+  constructor(
+    readonly source: string,
+    readonly target: string,
+    readonly mechanism: string,
+    readonly probeIntervalUs: number,
+    /** Only writes whose source commit was acknowledged at or after this instant count. */
+    private readonly measureStartUs: number,
+  ) {
+    this.applyLag = mechanism === 'single-transaction' ? null : new LatencyHistogram();
+  }
+
+  /** Relay's derived write acknowledged at ackUs for a source commit acknowledged at commitUs. */
+  applied(orderId: string, commitUs: number, ackUs: number): void {
+    if (commitUs < this.measureStartUs || this.appliedOrders.has(orderId)) return;
+    this.appliedOrders.add(orderId);
+    this.applyLag?.record(ackUs - commitUs);
+  }
+
+  /** A probed write: seenUs is when a probe read first returned it, null if never seen before timeout. */
+  probed(commitUs: number, seenUs: number | null): void {
+    if (commitUs < this.measureStartUs) return;
+    this.sampled += 1;
+    if (seenUs === null) {
+      this.neverVisible += 1;
+      return;
+    }
+    this.visibleLag.record(seenUs - commitUs);
+    this.visibleSamples.push(seenUs - commitUs);
+  }
+
+  stats(): LagStats {
+    return {
+      source: this.source,
+      target: this.target,
+      mechanism: this.mechanism,
+      apply: this.applyLag ? summarize(this.applyLag) : null,
+      visible: summarize(this.visibleLag),
+      probeIntervalUs: this.probeIntervalUs,
+      sampled: this.sampled,
+      neverVisible: this.neverVisible,
+      tVisibility: tVisibility(this.visibleSamples, this.sampled),
+    };
+  }
+
+  destroy(): void {
+    this.applyLag?.destroy();
+    this.visibleLag.destroy();
+  }
+}

@@ -1,0 +1,78 @@
+// End-of-run invariants (DESIGN.md §5), checked after the relay drained: stock never negative, units sold
+// equal units decremented, and every acknowledged order present exactly once in every store that should
+// hold it — with counts of missing, duplicate, divergent and unexpected records per store.
+import { orderUnits, type Order } from '../domain.js';
+import type { Invariants, StoreReconciliation } from '../metrics/types.js';
+import type { OrderAudit, RoleImpls, RoleName, StockAudit } from '../roles.js';
+
+export interface ReconcileInput {
+  roles: Pick<RoleImpls, 'inventory' | 'orders' | 'graph' | 'analytics'>;
+  storeOf: Record<RoleName, string>;
+  /** Orders shoppers were told succeeded during the run (warm-up included: they moved stock too). */
+  acknowledged: ReadonlyMap<string, Order>;
+  /** Orders loaded before the run; they are expected everywhere but did not move stock. */
+  historical: readonly Order[];
+  drain: { drained: boolean; ms: number };
+}
+
+type AuditedRole = 'orders' | 'graph' | 'analytics';
+
+/** How many rows a store holds for one order: one document, or one row per line. */
+const expectedRows: Record<AuditedRole, (order: Order) => number> = {
+  orders: () => 1,
+  graph: (order) => order.lines.length,
+  analytics: (order) => order.lines.length,
+};
+
+export function compareAudit(
+  role: AuditedRole,
+  store: string,
+  audit: readonly OrderAudit[],
+  expected: ReadonlyMap<string, Order>,
+): StoreReconciliation {
+  const held = new Map(audit.map((row) => [row.orderId, row]));
+  const result: StoreReconciliation = {
+    role,
+    store,
+    expected: expected.size,
+    missing: 0,
+    duplicate: 0,
+    divergent: 0,
+    unexpected: 0,
+  };
+  for (const [orderId, order] of expected) {
+    const row = held.get(orderId);
+    const rows = expectedRows[role](order);
+    const units = orderUnits(order);
+    if (!row) result.missing += 1;
+    else if (row.rows > rows && row.units === units * (row.rows / rows)) result.duplicate += 1;
+    else if (row.rows !== rows || row.units !== units) result.divergent += 1;
+  }
+  for (const orderId of held.keys()) if (!expected.has(orderId)) result.unexpected += 1;
+  return result;
+}
+
+export async function reconcile(input: ReconcileInput): Promise<Invariants> {
+  const expected = new Map<string, Order>(input.historical.map((order) => [order.id, order]));
+  for (const [id, order] of input.acknowledged) expected.set(id, order);
+
+  const stock: StockAudit = await input.roles.inventory.stockAudit();
+  const stores: StoreReconciliation[] = [];
+  for (const role of ['orders', 'graph', 'analytics'] as const) {
+    const audit = await input.roles[role].auditOrders();
+    stores.push(compareAudit(role, input.storeOf[role], audit, expected));
+  }
+  let unitsSold = 0;
+  for (const order of input.acknowledged.values()) unitsSold += orderUnits(order);
+
+  const storesOk = stores.every((s) => s.missing + s.duplicate + s.divergent + s.unexpected === 0);
+  return {
+    drained: input.drain.drained,
+    drainMs: input.drain.ms,
+    stockNegative: stock.negative,
+    unitsSold,
+    unitsDecremented: stock.unitsDecremented,
+    stores,
+    ok: input.drain.drained && stock.negative === 0 && unitsSold === stock.unitsDecremented && storesOk,
+  };
+}

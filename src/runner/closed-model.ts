@@ -1,0 +1,61 @@
+// Closed model (virtual users with think time, k6 ramping-vus in steps): each user runs journey after
+// journey; a phase changes how many users are active. Only service time exists here — a user never
+// waits for a request it has not yet sent — and the report says so.
+import type { ClosedPhase } from '../scenario/types.js';
+import { sleepUntilUs } from './journey-runner.js';
+
+export interface ClosedModelOptions {
+  /** Phases with absolute start times (µs); the first may be the warm-up. */
+  phases: Array<ClosedPhase & { startUs: number }>;
+  endUs: number;
+  signal: AbortSignal;
+  /** Runs user #user's iteration #iteration (journey plus the think time after it). */
+  runIteration(user: number, iteration: number, stop: AbortSignal): Promise<void>;
+}
+
+export interface ClosedModelRun {
+  activeUsers(): number;
+  done: Promise<void>;
+}
+
+export function runClosedModel(options: ClosedModelOptions): ClosedModelRun {
+  const users: Array<{ stop: AbortController; loop: Promise<void> }> = [];
+  const finished: Array<Promise<void>> = [];
+  // Iterations keep counting across a user's stop and restart, so journey keys never repeat.
+  const iterations: number[] = [];
+
+  function startUser(index: number) {
+    const stop = new AbortController();
+    const forward = () => stop.abort();
+    options.signal.addEventListener('abort', forward, { once: true });
+    const loop = (async () => {
+      while (!stop.signal.aborted) {
+        const iteration = iterations[index] ?? 0;
+        iterations[index] = iteration + 1;
+        await options.runIteration(index, iteration, stop.signal);
+      }
+      options.signal.removeEventListener('abort', forward);
+    })();
+    return { stop, loop };
+  }
+
+  async function drive(): Promise<void> {
+    for (const phase of options.phases) {
+      await sleepUntilUs(phase.startUs, options.signal);
+      if (options.signal.aborted) break;
+      for (let index = 0; index < phase.users; index++) {
+        const user = users[index];
+        if (user && !user.stop.signal.aborted) continue;
+        if (user) finished.push(user.loop);
+        users[index] = startUser(index);
+      }
+      // Surplus users finish their current step and leave.
+      for (const user of users.slice(phase.users)) user.stop.abort();
+    }
+    await sleepUntilUs(options.endUs, options.signal);
+    for (const user of users) user.stop.abort();
+    await Promise.allSettled([...finished, ...users.map((user) => user.loop)]);
+  }
+
+  return { activeUsers: () => users.filter((user) => !user.stop.signal.aborted).length, done: drive() };
+}

@@ -1,0 +1,39 @@
+// The one wrapper that times and attributes every store call (YCSB's DBWrapper): adapters stay unaware
+// of metrics, workloads stay unaware of which store serves a role.
+import { nowUs } from '../metrics/clock.js';
+import type { RoleImpls, RoleName } from '../roles.js';
+
+export type StoreCallSink = (
+  store: string,
+  role: RoleName,
+  method: string,
+  startUs: number,
+  endUs: number,
+  ok: boolean,
+) => void;
+
+export function instrumentRole<R extends RoleName>(
+  role: R,
+  store: string,
+  impl: RoleImpls[R],
+  sink: StoreCallSink,
+): RoleImpls[R] {
+  const target = impl as unknown as Record<string, unknown>;
+  return new Proxy(target, {
+    get(obj, property, receiver) {
+      const value = Reflect.get(obj, property, receiver);
+      if (typeof value !== 'function' || typeof property !== 'string') return value;
+      return async (...args: unknown[]) => {
+        const startUs = nowUs();
+        try {
+          const result = await (value as (...a: unknown[]) => Promise<unknown>).apply(obj, args);
+          sink(store, role, property, startUs, nowUs(), true);
+          return result;
+        } catch (error) {
+          sink(store, role, property, startUs, nowUs(), false);
+          throw error;
+        }
+      };
+    },
+  }) as unknown as RoleImpls[R];
+}

@@ -1,0 +1,59 @@
+// Runs one journey's steps with think times and times every step (DESIGN.md §5). In the open model the
+// first step's intended start is the arrival's scheduled time and each later step's is the previous
+// step's end plus its think time, so a late timer or a busy event loop shows up as response time.
+import type { Random } from '../data/random.js';
+import { nowUs } from '../metrics/clock.js';
+import type { LayoutRecorder } from '../metrics/layout-recorder.js';
+import { sleep } from '../propagation/sleep.js';
+import type { JourneyState, ShopContext } from '../workloads/context.js';
+import type { Step } from '../workloads/step.js';
+
+export interface JourneyTiming {
+  /** Open model: the arrival's intended start (absolute µs). Closed model: null. */
+  intendedStartUs: number | null;
+  signal: AbortSignal;
+}
+
+/** Uniform between min and max milliseconds (which may be fractional), in µs. */
+export function drawThinkTimeUs(rng: Random, range: { min: number; max: number }): number {
+  return (range.min + rng.next() * (range.max - range.min)) * 1000;
+}
+
+export async function sleepUntilUs(targetUs: number, signal?: AbortSignal): Promise<void> {
+  const waitMs = (targetUs - nowUs()) / 1000;
+  if (waitMs > 0) await sleep(waitMs, signal);
+}
+
+export async function runJourney(
+  steps: readonly Step[],
+  ctx: ShopContext,
+  state: JourneyState,
+  recorder: LayoutRecorder,
+  timing: JourneyTiming,
+): Promise<void> {
+  const { thinkTimeMs } = ctx.journeys;
+  let intendedUs = timing.intendedStartUs;
+  for (let index = 0; index < steps.length; index++) {
+    const step = steps[index]!;
+    if (index > 0) {
+      const thinkUs = drawThinkTimeUs(state.rng, thinkTimeMs);
+      const readyUs = nowUs() + thinkUs;
+      if (intendedUs !== null) intendedUs = readyUs;
+      await sleepUntilUs(readyUs, timing.signal);
+    }
+    if (timing.signal.aborted) return;
+    const startUs = nowUs();
+    state.stepStartUs = startUs;
+    let outcome: 'ok' | 'rejected' | 'error';
+    let error: unknown;
+    try {
+      outcome = await step.run(ctx, state);
+    } catch (caught) {
+      outcome = 'error';
+      error = caught;
+    }
+    recorder.operation(step.name, { intendedUs, startUs, endUs: nowUs(), outcome, error });
+    // Later steps depend on this one (a cart needs its session): an error ends the journey.
+    if (outcome === 'error') return;
+  }
+}

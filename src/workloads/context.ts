@@ -1,0 +1,53 @@
+// What a journey's operations may use: the layout's roles (already instrumented), the generated data's
+// static facts, and the hooks that record consistency. No drivers, no metrics classes.
+import type { Dataset, Order, Product } from '../domain.js';
+import type { Random } from '../data/random.js';
+import { ProductPopularity } from '../data/popularity.js';
+import type { WritePath } from '../propagation/write-path.js';
+import type { RoleImpls } from '../roles.js';
+import type { JourneySpec } from '../scenario/types.js';
+
+/** The catalog facts every shopper "knows" (what the storefront shows): fixed for the run. */
+export class ShopCatalog {
+  readonly productById: ReadonlyMap<number, Product>;
+  readonly userCount: number;
+  readonly popularity: ProductPopularity;
+
+  constructor(dataset: Dataset, popularitySkew: number) {
+    this.productById = new Map(dataset.products.map((product) => [product.id, product]));
+    this.userCount = dataset.users.length;
+    this.popularity = new ProductPopularity(dataset.products, popularitySkew, dataset.seed);
+  }
+
+  categoryOf(productId: number): number {
+    const product = this.productById.get(productId);
+    if (!product) throw new Error(`product ${productId} is not in the catalog`);
+    return product.categoryId;
+  }
+}
+
+export interface ShopContext {
+  roles: RoleImpls;
+  catalog: ShopCatalog;
+  journeys: JourneySpec;
+  sessionTtlSeconds: number;
+  writePath: WritePath;
+  /** The shopper was told the order succeeded. */
+  acknowledged(order: Order, commitAckUs: number): void;
+  /** A read right after the shopper's own checkout; sawOwnWrite false is a read-your-writes violation. */
+  readYourWrites(operation: string, startUs: number, sawOwnWrite: boolean): void;
+}
+
+/** One shopper's journey in progress. Every random choice comes from its own seeded stream. */
+export interface JourneyState {
+  /** Unique within the run, deterministic: "a1234" (open arrival 1234) or "v3-17" (user 3, 17th journey). */
+  key: string;
+  rng: Random;
+  userId: number;
+  sessionId: string;
+  viewedProductId: number | null;
+  cartProductIds: number[];
+  placedOrder: Order | null;
+  /** When the step that is running started (µs), for read-your-writes attribution. */
+  stepStartUs: number;
+}

@@ -1,0 +1,122 @@
+// A relay slowed by a known delay must show at least that delay in both lag measurements, and the two
+// measurements must tell the same story (DESIGN.md §5).
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Order } from '../../src/domain.js';
+import { nowUs } from '../../src/metrics/clock.js';
+import { initHistograms } from '../../src/metrics/histogram.js';
+import { LagRecorder } from '../../src/propagation/lag.js';
+import { CommitLedger } from '../../src/propagation/ledger.js';
+import { OutboxRelay } from '../../src/propagation/outbox-relay.js';
+import { VisibilityProbes } from '../../src/propagation/probes.js';
+import type { DerivedTarget } from '../../src/propagation/targets.js';
+import type { InventoryRole, OutboxRow } from '../../src/roles.js';
+
+const DELAY_MS = 120;
+const PROBE_MS = 2;
+
+function fakeOutbox() {
+  const rows: OutboxRow[] = [];
+  let seq = 0;
+  const inventory = {
+    pendingOutbox: async (limit: number) => rows.slice(0, limit),
+    markOutboxApplied: async (seqs: readonly number[]) => {
+      for (const s of seqs) rows.splice(rows.findIndex((r) => r.seq === s), 1);
+    },
+  } as unknown as InventoryRole;
+  return { inventory, push: (order: Order) => rows.push({ seq: ++seq, order }) };
+}
+
+function fakeTarget(role: 'graph' | 'analytics', lag: LagRecorder): DerivedTarget & { held: Set<string> } {
+  const held = new Set<string>();
+  return {
+    role,
+    held,
+    lag,
+    apply: async (order) => void held.add(order.id),
+    isVisible: async (id) => held.has(id),
+  };
+}
+
+const order = (id: string): Order => ({
+  id,
+  userId: 1,
+  createdAt: 0,
+  totalCents: 100,
+  lines: [{ productId: 1, categoryId: 1, quantity: 1, unitPriceCents: 100 }],
+});
+
+beforeAll(() => initHistograms());
+
+describe('outbox relay lag', () => {
+  it('reports a relay delayed by a known amount as at least that much apply and visible lag', async () => {
+    const lag = new LagRecorder('inventory@fake', 'graph@fake', 'outbox', PROBE_MS * 1000, 0);
+    const target = fakeTarget('graph', lag);
+    const { inventory, push } = fakeOutbox();
+    const ledger = new CommitLedger();
+    const relay = new OutboxRelay(inventory, [target], ledger, { pollIntervalMs: 5, batchSize: 10, applyDelayMs: DELAY_MS });
+    const probes = new VisibilityProbes([target], PROBE_MS, 5000);
+    relay.start();
+    for (let i = 0; i < 10; i++) {
+      const o = order(`o${i}`);
+      push(o);
+      const ack = nowUs();
+      ledger.committed(o.id, ack);
+      probes.watch(o.id, ack);
+      await new Promise((r) => setTimeout(r, 15));
+    }
+    expect((await relay.drain(5000)).drained).toBe(true);
+    await probes.settle(5000);
+    probes.stop();
+    await relay.stop();
+
+    const stats = lag.stats();
+    expect(stats.apply!.count).toBe(10);
+    expect(stats.visible!.count).toBe(10);
+    expect(stats.sampled).toBe(10);
+    expect(stats.neverVisible).toBe(0);
+    expect(stats.apply!.min).toBeGreaterThanOrEqual(DELAY_MS * 1000);
+    expect(stats.visible!.min).toBeGreaterThanOrEqual(DELAY_MS * 1000);
+    // Nothing is visible within 100 ms when the relay waits 120 ms.
+    expect(stats.tVisibility.find((t) => t.withinMs === 100)!.fraction).toBe(0);
+    expect(stats.tVisibility.find((t) => t.withinMs === 10_000)!.fraction).toBe(1);
+    lag.destroy();
+  });
+
+  it('counts a write the relay never delivers as never visible, not as a lag figure', async () => {
+    const lag = new LagRecorder('inventory@fake', 'analytics@fake', 'outbox', PROBE_MS * 1000, 0);
+    const target = fakeTarget('analytics', lag);
+    const probes = new VisibilityProbes([target], PROBE_MS, 50);
+    probes.watch('lost', nowUs());
+    await probes.settle(2000);
+    probes.stop();
+    const stats = lag.stats();
+    expect(stats.sampled).toBe(1);
+    expect(stats.neverVisible).toBe(1);
+    expect(stats.visible).toBeNull();
+    expect(stats.tVisibility.every((t) => t.fraction === 0)).toBe(true);
+    lag.destroy();
+  });
+
+  it('applies an order redelivered after a failed batch once, and measures its lag once', async () => {
+    const lag = new LagRecorder('inventory@fake', 'graph@fake', 'outbox', PROBE_MS * 1000, 0);
+    const target = fakeTarget('graph', lag);
+    let failMarks = 1;
+    const { inventory, push } = fakeOutbox();
+    const realMark = inventory.markOutboxApplied.bind(inventory);
+    inventory.markOutboxApplied = async (seqs) => {
+      if (failMarks-- > 0) throw new Error('connection reset');
+      return realMark(seqs);
+    };
+    const ledger = new CommitLedger();
+    const relay = new OutboxRelay(inventory, [target], ledger, { pollIntervalMs: 2, batchSize: 10 });
+    push(order('again'));
+    ledger.committed('again', nowUs());
+    relay.start();
+    expect((await relay.drain(5000)).drained).toBe(true);
+    await relay.stop();
+    expect(relay.errors).toBe(1);
+    expect(target.held.has('again')).toBe(true);
+    expect(lag.stats().apply!.count).toBe(1);
+    lag.destroy();
+  });
+});
