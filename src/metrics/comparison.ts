@@ -12,7 +12,13 @@ export function compareLayouts(layouts: readonly LayoutResult[]): ComparisonRow[
       const op = layout.operations.find((o) => o.name === operation);
       if (!op) return null;
       const latency = op.response ?? op.service;
-      return { layout: layout.layout, count: op.count, p50: latency.p50, p99: latency.p99, errors: op.errors };
+      return {
+        layout: layout.layout,
+        count: op.count,
+        p50: latency.p50,
+        p99: latency.p99,
+        errors: op.errors,
+      };
     });
     const base = cells[0];
     const p99Ratio = cells.map((cell) => (cell && base && base.p99 > 0 ? cell.p99 / base.p99 : null));

@@ -79,7 +79,14 @@ export class LayoutRecorder {
     this.timeSeries.record(name, timing.endUs, response ?? service, timing.outcome !== 'error');
   }
 
-  storeCall(store: string, role: RoleName, method: string, startUs: number, endUs: number, ok: boolean): void {
+  storeCall(
+    store: string,
+    role: RoleName,
+    method: string,
+    startUs: number,
+    endUs: number,
+    ok: boolean,
+  ): void {
     if (!this.inWindow(startUs)) return;
     const key = `${store}\u0000${role}\u0000${method}`;
     let cell = this.storeCalls.get(key);
@@ -132,7 +139,8 @@ export class LayoutRecorder {
       errors: cell.errors,
       rejected: cell.rejected,
       response: cell.response ? summarize(cell.response) : null,
-      service: summarize(cell.service) ?? emptySummary(),
+      // A cell exists only once something was recorded into it, so its service histogram is never empty.
+      service: cell.service.summary(),
     }));
   }
 
@@ -143,7 +151,7 @@ export class LayoutRecorder {
       method: cell.method,
       count: cell.count,
       errors: cell.errors,
-      latency: summarize(cell.latency) ?? emptySummary(),
+      latency: cell.latency.summary(),
     }));
   }
 
@@ -195,10 +203,7 @@ export class LayoutRecorder {
     const key = `${operation}\u0000${message}`;
     const sample = this.errorCounts.get(key);
     if (sample) sample.count += 1;
-    else if (this.errorCounts.size < MAX_ERROR_KINDS) this.errorCounts.set(key, { operation, message, count: 1 });
+    else if (this.errorCounts.size < MAX_ERROR_KINDS)
+      this.errorCounts.set(key, { operation, message, count: 1 });
   }
-}
-
-function emptySummary() {
-  return { count: 0, min: 0, mean: 0, p50: 0, p90: 0, p95: 0, p99: 0, p999: 0, max: 0, hdr: '' };
 }

@@ -9,13 +9,16 @@ const loaders: Record<string, () => Promise<StoreFactory>> = {
   kuzu: async () => (await import('./kuzu.js')).kuzuFactory,
   docstore: async () => (await import('./docstore.js')).docstoreFactory,
   ttlcache: async () => (await import('./ttlcache.js')).ttlcacheFactory,
+  postgres: async () => (await import('./postgres.js')).postgresFactory,
 };
 
 export async function storeFactory(kind: string): Promise<StoreFactory> {
   const load = loaders[kind];
   if (load) return load();
   if ((SERVER_STORE_KINDS as readonly string[]).includes(kind)) {
-    throw new UserError(`store engine "${kind}" is not available in this version yet (embedded engines only)`);
+    throw new UserError(
+      `store engine "${kind}" is not available in this version yet (embedded engines only)`,
+    );
   }
   throw new UserError(`unknown store engine "${kind}" (known: ${Object.keys(loaders).join(', ')})`);
 }

@@ -1,0 +1,130 @@
+// One layout's consistency figures: lag per (source → derived store), read-your-writes, end-of-run
+// invariants. Definitions are DESIGN.md §5's; this file only lays them out.
+import type { Invariants, LagStats, LatencySummary, LayoutResult, ReadYourWrites } from '../metrics/types.js';
+import {
+  formatCount,
+  formatDuration,
+  formatMs,
+  formatPercent,
+  formatThresholdMs,
+  MISSING,
+} from './format.js';
+import { newTable, type Paint } from './style.js';
+
+// Widths inside multi-line cells, so the numbers line up under each other.
+const DURATION_CHARS = 7; // "1.20 ms", "850 µs"
+const THRESHOLD_CHARS = 6; // "100 ms"
+const PERCENT_CHARS = 6; // ">99.9%"
+
+/** "p50 1.20 ms / p99 … / max …" as three aligned lines, or — when there is nothing to summarise. */
+function percentileLines(summary: LatencySummary | null): string {
+  if (!summary || summary.count === 0) return MISSING;
+  return [
+    `p50 ${formatDuration(summary.p50).padStart(DURATION_CHARS)}`,
+    `p99 ${formatDuration(summary.p99).padStart(DURATION_CHARS)}`,
+    `max ${formatDuration(summary.max).padStart(DURATION_CHARS)}`,
+  ].join('\n');
+}
+
+function tVisibilityLines(lag: LagStats): string {
+  if (lag.tVisibility.length === 0) return MISSING;
+  return lag.tVisibility
+    .map(
+      (point) =>
+        `${formatThresholdMs(point.withinMs).padEnd(THRESHOLD_CHARS)} ${formatPercent(point.fraction).padStart(PERCENT_CHARS)}`,
+    )
+    .join('\n');
+}
+
+function neverVisibleCell(lag: LagStats, paint: Paint): string {
+  if (lag.sampled === 0) return 'none sampled';
+  const text = `${formatCount(lag.neverVisible)} of ${formatCount(lag.sampled)}`;
+  return lag.neverVisible > 0 ? paint.red(text) : text;
+}
+
+export function lagTable(layout: LayoutResult, color: boolean, paint: Paint): string {
+  if (layout.lag.length === 0) return '  no derived stores to measure';
+  const table = newTable(
+    ['source → target', 'apply', 'visible', 't-visibility', 'never visible', 'resolution'],
+    color,
+    ['left', 'left', 'left', 'left', 'right', 'right'],
+  );
+  for (const lag of layout.lag) {
+    table.push([
+      `${lag.source} → ${lag.target}\nvia ${lag.mechanism}`,
+      percentileLines(lag.apply),
+      percentileLines(lag.visible),
+      tVisibilityLines(lag),
+      neverVisibleCell(lag, paint),
+      formatDuration(lag.probeIntervalUs),
+    ]);
+  }
+  return table.toString();
+}
+
+/** What the lag columns mean, once per report section. */
+export const LAG_LEGEND =
+  'apply = relay write ack − source commit ack (— when one transaction); visible = first probe read that saw ' +
+  'the write − source commit ack, to within the probe interval (resolution); t-visibility = share of probed ' +
+  'writes visible within t, never-visible ones counted as not visible.';
+
+export function readYourWritesLines(ryw: ReadYourWrites, paint: Paint): string[] {
+  if (ryw.checks === 0)
+    return ['read-your-writes: not checked (no shopper read right after their own checkout)'];
+  const parts = Object.entries(ryw.checksByOperation).map(([operation, checks]) => {
+    const missed = ryw.violations[operation] ?? 0;
+    const text = `${operation} missed ${formatCount(missed)} of ${formatCount(checks)}`;
+    return missed > 0 ? paint.red(text) : text;
+  });
+  return [
+    `read-your-writes: ${formatCount(ryw.checks)} reads right after the shopper's own checkout`,
+    `  ${parts.join(' · ')}`,
+  ];
+}
+
+/** Propagation with no relay: the derived rows commit with the source, there is nothing to drain. */
+const NO_RELAY = 'single-transaction';
+
+export function invariantLines(
+  invariants: Invariants,
+  propagation: string,
+  color: boolean,
+  paint: Paint,
+): string[] {
+  let drain: string;
+  if (!invariants.drained)
+    drain = paint.red(`relay NOT drained (gave up after ${formatMs(invariants.drainMs)})`);
+  else if (propagation === NO_RELAY) drain = 'no relay (one transaction)';
+  else drain = `relay drained in ${formatMs(invariants.drainMs)}`;
+  const negative = `stock negative: ${formatCount(invariants.stockNegative)} products`;
+  const unitsMatch = invariants.unitsSold === invariants.unitsDecremented;
+  const units =
+    `units sold ${formatCount(invariants.unitsSold)} ${unitsMatch ? '=' : '≠'} ` +
+    `units decremented ${formatCount(invariants.unitsDecremented)}`;
+  const lines = [
+    `invariants: ${paint.verdict(invariants.ok)}`,
+    `  ${drain} · ${invariants.stockNegative > 0 ? paint.red(negative) : negative} · ${unitsMatch ? units : paint.red(units)}`,
+  ];
+  if (invariants.stores.length > 0) {
+    const table = newTable(
+      ['store', 'role', 'expected', 'missing', 'duplicate', 'divergent', 'unexpected', ''],
+      color,
+      ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'left'],
+    );
+    for (const s of invariants.stores) {
+      const clean = s.missing === 0 && s.duplicate === 0 && s.divergent === 0 && s.unexpected === 0;
+      table.push([
+        s.store,
+        s.role,
+        formatCount(s.expected),
+        formatCount(s.missing),
+        formatCount(s.duplicate),
+        formatCount(s.divergent),
+        formatCount(s.unexpected),
+        paint.verdict(clean),
+      ]);
+    }
+    lines.push(table.toString());
+  }
+  return lines;
+}

@@ -1,0 +1,117 @@
+// One layout's user-facing figures: what each operation cost, the arrival schedule, store calls, harness
+// health and error samples. Reads LayoutResult only; every number is formatted, none computed.
+import type { HealthStats, LatencySummary, LayoutResult, OperationStats } from '../metrics/types.js';
+import { formatCount, formatCpuPercent, formatDuration, formatMs, formatThroughput } from './format.js';
+import { newTable, type Paint } from './style.js';
+
+/** Above these the harness itself is likely adding latency (the loop could not run timers on time). */
+const BUSY_LOOP_P99_MS = 20;
+const BUSY_CPU_PERCENT = 90;
+const MAX_ERROR_LINES = 5;
+const MAX_MESSAGE_CHARS = 90;
+
+/** A summary of nothing (count 0) has only placeholder zeros: show it as missing, never as "0 µs". */
+function measured(summary: LatencySummary | null): LatencySummary | null {
+  return summary && summary.count > 0 ? summary : null;
+}
+
+/** The latency the layout reports in its main columns: response time (open) or service time (closed). */
+function shown(op: OperationStats, layout: LayoutResult): LatencySummary | null {
+  return measured(layout.latencyBasis === 'response' ? op.response : op.service);
+}
+
+function errorCell(n: number, paint: Paint): string {
+  return n > 0 ? paint.red(formatCount(n)) : formatCount(n);
+}
+
+export function operationsTable(layout: LayoutResult, color: boolean, paint: Paint): string {
+  const open = layout.latencyBasis === 'response';
+  const head = ['operation', 'count', 'err', 'rejected', 'p50', 'p95', 'p99', 'max'];
+  if (open) head.push('service p99');
+  head.push('ops/s');
+  const table = newTable(head, color);
+  for (const op of layout.operations) {
+    const latency = shown(op, layout);
+    const row = [
+      op.name,
+      formatCount(op.count),
+      errorCell(op.errors, paint),
+      formatCount(op.rejected),
+      formatDuration(latency?.p50),
+      formatDuration(latency?.p95),
+      formatDuration(latency?.p99),
+      formatDuration(latency?.max),
+    ];
+    // Service time beside response time: the gap between them is the queueing the schedule exposed.
+    if (open) row.push(formatDuration(measured(op.service)?.p99));
+    row.push(formatThroughput(op.count, layout.measuredSeconds));
+    table.push(row);
+  }
+  if (layout.operations.length === 0) return '  no operation completed in the measured window';
+  return table.toString();
+}
+
+export function scheduleLine(layout: LayoutResult): string | null {
+  const s = layout.schedule;
+  if (!s) return null;
+  return (
+    `schedule: ${formatCount(s.intended)} arrivals intended · ${formatCount(s.started)} started · ` +
+    `${formatCount(s.dropped)} dropped (in-flight cap) · start lag p99 ${formatDuration(s.lag?.p99)}` +
+    `, max ${formatDuration(s.lag?.max)}`
+  );
+}
+
+export function storeCallsTable(layout: LayoutResult, color: boolean, paint: Paint): string {
+  if (layout.storeCalls.length === 0) return '  no store calls in the measured window';
+  const table = newTable(['store', 'role.method', 'count', 'err', 'p50', 'p99'], color, [
+    'left',
+    'left',
+    'right',
+    'right',
+    'right',
+    'right',
+  ]);
+  for (const call of layout.storeCalls) {
+    const latency = measured(call.latency);
+    table.push([
+      call.store,
+      `${call.role}.${call.method}`,
+      formatCount(call.count),
+      errorCell(call.errors, paint),
+      formatDuration(latency?.p50),
+      formatDuration(latency?.p99),
+    ]);
+  }
+  return table.toString();
+}
+
+export function healthLines(health: HealthStats, paint: Paint): string[] {
+  const loop = health.eventLoopDelayMs;
+  const lines = [
+    `harness: event-loop delay mean ${formatMs(loop.mean)} · p99 ${formatMs(loop.p99)} · max ${formatMs(loop.max)}` +
+      ` · CPU ${formatCpuPercent(health.cpuPercent)} of one core`,
+  ];
+  if (loop.p99 >= BUSY_LOOP_P99_MS || health.cpuPercent >= BUSY_CPU_PERCENT) {
+    lines.push(
+      paint.yellow(
+        '  the tool itself was busy: measured latencies include its own queueing (lower the rate to check)',
+      ),
+    );
+  }
+  return lines;
+}
+
+/** A driver message can span lines and pages: keep its first line, cut to fit the report width. */
+function oneLine(message: string): string {
+  const first = message.split('\n', 1)[0] ?? '';
+  return first.length > MAX_MESSAGE_CHARS ? `${first.slice(0, MAX_MESSAGE_CHARS - 1)}…` : first;
+}
+
+export function errorLines(layout: LayoutResult, paint: Paint): string[] {
+  if (layout.errors.length === 0) return [];
+  const shownErrors = layout.errors.slice(0, MAX_ERROR_LINES);
+  const lines = [paint.red(`errors (${layout.errors.length} kinds):`)];
+  for (const e of shownErrors) lines.push(`  ${e.operation} ×${formatCount(e.count)}: ${oneLine(e.message)}`);
+  if (layout.errors.length > shownErrors.length) lines.push('  … the rest are in the JSON report');
+  return lines;
+}

@@ -1,0 +1,161 @@
+// A networked PostgreSQL through `pg`: the same role SQL as PGlite (src/stores/sql), on a connection pool.
+// Statements are prepared per connection (named by their text), bulk loads use COPY … FROM STDIN.
+import { createHash } from 'node:crypto';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { UserError, errorMessage } from '../errors.js';
+import { ROLE_NAMES } from '../roles.js';
+import { redactUrl } from './redact.js';
+import type { SqlClient } from './sql/client.js';
+import { toCsv } from './sql/csv.js';
+import { postgresStore, serverVersion } from './sql/postgres-store.js';
+import { SCHEMA, createSchema, dropSchema } from './sql/schema.js';
+import type { StoreFactory, StoreOptions } from './types.js';
+
+const DEFAULT_POOL = 8;
+const CONNECT_TIMEOUT_MS = 5000;
+const COPY_CHUNK_ROWS = 20_000;
+
+type Queryable = pg.Pool | pg.PoolClient;
+
+/** Named prepared statements: pg prepares each text once per connection and reuses the plan. */
+function statementName(sql: string): string {
+  return `pgb_${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`;
+}
+
+function clientOver(db: Queryable, transaction: SqlClient['transaction'], copyVia: () => Promise<pg.PoolClient>) {
+  const client: SqlClient = {
+    async query<T>(sql: string, params: unknown[] = []) {
+      const result = await db.query({ name: statementName(sql), text: sql, values: params });
+      return result.rows as T[];
+    },
+    async exec(sql) {
+      await db.query(sql);
+    },
+    transaction,
+    async copyRows(table, columns, rows) {
+      const connection = await copyVia();
+      try {
+        for (let start = 0; start < rows.length; start += COPY_CHUNK_ROWS) {
+          const csv = toCsv(rows.slice(start, start + COPY_CHUNK_ROWS));
+          const sink = connection.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv)`));
+          await pipeline(Readable.from([csv]), sink);
+        }
+      } finally {
+        if (connection !== db) connection.release();
+      }
+    },
+  };
+  return client;
+}
+
+/** A transaction's client: transaction() on it nests as a savepoint, as the SQL layer expects. */
+function transactionClient(connection: pg.PoolClient): SqlClient {
+  let savepoints = 0;
+  const client: SqlClient = clientOver(
+    connection,
+    async (fn) => {
+      const name = `nested_${++savepoints}`;
+      await connection.query(`SAVEPOINT ${name}`);
+      try {
+        const result = await fn(client);
+        await connection.query(`RELEASE SAVEPOINT ${name}`);
+        return result;
+      } catch (error) {
+        await connection.query(`ROLLBACK TO SAVEPOINT ${name}`);
+        throw error;
+      }
+    },
+    async () => connection,
+  );
+  return client;
+}
+
+export function poolSqlClient(pool: pg.Pool): SqlClient {
+  return clientOver(
+    pool,
+    async (fn) => {
+      const connection = await pool.connect();
+      try {
+        await connection.query('BEGIN');
+        const result = await fn(transactionClient(connection));
+        await connection.query('COMMIT');
+        return result;
+      } catch (error) {
+        await connection.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        connection.release();
+      }
+    },
+    () => pool.connect(),
+  );
+}
+
+async function create(options: StoreOptions = {}) {
+  if (!options.url) throw new UserError('store postgres: no url (set stores.<name>.url or POLYGLOT_BENCH_POSTGRES_URL)');
+  const address = redactUrl(options.url);
+  const poolSize = Number(options.settings?.pool ?? DEFAULT_POOL);
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    // One more than asked: a connection stays checked out to hold the namespace lock.
+    max: poolSize + 1,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+  });
+  // An idle connection dropped by the server must not crash the process; the next query reports it.
+  pool.on('error', () => undefined);
+  const db = poolSqlClient(pool);
+  try {
+    await db.query('SELECT 1');
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw new UserError(`store postgres at ${address}: ${errorMessage(error) || 'connection failed'}`);
+  }
+  let lockHolder: pg.PoolClient | null = null;
+  const end = async () => {
+    // Destroying the holder's connection releases the advisory lock; pool.end() waits for checked-out clients.
+    lockHolder?.release(true);
+    await pool.end().catch(() => undefined);
+  };
+  try {
+    lockHolder = await lockNamespace(pool);
+    await createSchema(db);
+    return postgresStore({
+      kind: 'postgres',
+      info: { engine: 'PostgreSQL', version: await serverVersion(db), embedded: false, address },
+      db,
+      close: async () => {
+        await dropSchema(db).catch(() => undefined);
+        await end();
+      },
+    });
+  } catch (error) {
+    await end();
+    throw error;
+  }
+}
+
+/**
+ * The tool's schema name is fixed (it is its own namespace), so two runs against one database would
+ * destroy each other's tables. A session-level advisory lock held for the store's lifetime refuses the
+ * second run with a clear message instead. Returns the connection holding it.
+ */
+async function lockNamespace(pool: pg.Pool): Promise<pg.PoolClient> {
+  const holder = await pool.connect();
+  const rows = await holder.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(hashtext('${SCHEMA}')) AS locked`);
+  if (rows.rows[0]?.locked) return holder;
+  holder.release(true);
+  throw new UserError(
+    `store postgres: another polyglot-bench run is using schema ${SCHEMA} in this database; ` +
+      'wait for it or point this run at another database',
+  );
+}
+
+export const postgresFactory: StoreFactory = {
+  kind: 'postgres',
+  roles: ROLE_NAMES,
+  embedded: false,
+  create,
+};

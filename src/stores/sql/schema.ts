@@ -1,0 +1,119 @@
+// Every table the PostgreSQL roles use, in the tool's own schema so it only ever drops what it created.
+// One schema serves the single-database baseline (all roles) and a polyglot PostgreSQL (some roles): unused
+// tables just stay empty. No foreign keys cross roles, because each role is loaded on its own.
+import type { SqlClient } from './client.js';
+
+export const SCHEMA = 'polyglot_bench';
+
+// Order ids use the "C" collation so "id desc" tie-breaks compare bytes, as JavaScript and the other engines do,
+// whatever the server's default locale.
+const DDL = `
+CREATE SCHEMA ${SCHEMA};
+
+-- sessions: UNLOGGED like a cache (lost on crash, no WAL); rows past expires_at count as absent.
+CREATE UNLOGGED TABLE ${SCHEMA}.sessions (
+  id text COLLATE "C" PRIMARY KEY,
+  user_id integer NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  expires_at timestamptz NOT NULL
+);
+CREATE UNLOGGED TABLE ${SCHEMA}.cart_lines (
+  session_id text COLLATE "C" NOT NULL REFERENCES ${SCHEMA}.sessions (id) ON DELETE CASCADE,
+  product_id integer NOT NULL,
+  quantity integer NOT NULL CHECK (quantity > 0),
+  PRIMARY KEY (session_id, product_id)
+);
+
+-- catalog: the product document's varied part lives in attributes.
+CREATE TABLE ${SCHEMA}.categories (
+  id integer PRIMARY KEY,
+  name text NOT NULL
+);
+CREATE TABLE ${SCHEMA}.products (
+  id integer PRIMARY KEY,
+  sku text NOT NULL,
+  name text NOT NULL,
+  category_id integer NOT NULL REFERENCES ${SCHEMA}.categories (id),
+  price_cents integer NOT NULL,
+  attributes jsonb NOT NULL
+);
+-- Covering index: a category listing is an index-only scan.
+CREATE INDEX products_by_category ON ${SCHEMA}.products (category_id, id) INCLUDE (name, price_cents);
+
+-- inventory: the CHECK is a second guard; reservations already refuse to go below zero.
+CREATE TABLE ${SCHEMA}.stock (
+  product_id integer PRIMARY KEY,
+  price_cents integer NOT NULL,
+  stock integer NOT NULL CHECK (stock >= 0),
+  initial_stock integer NOT NULL
+);
+CREATE TABLE ${SCHEMA}.outbox (
+  seq bigserial PRIMARY KEY,
+  order_id text COLLATE "C" NOT NULL,
+  payload jsonb NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  applied_at timestamptz
+);
+CREATE INDEX outbox_pending ON ${SCHEMA}.outbox (seq) WHERE applied_at IS NULL;
+CREATE INDEX outbox_pending_by_order ON ${SCHEMA}.outbox (order_id) WHERE applied_at IS NULL;
+
+-- orders: the document as written, plus the columns "my orders" filters and sorts on.
+CREATE TABLE ${SCHEMA}.orders (
+  id text COLLATE "C" PRIMARY KEY,
+  user_id integer NOT NULL,
+  created_at bigint NOT NULL,
+  document jsonb NOT NULL
+);
+CREATE INDEX orders_by_user ON ${SCHEMA}.orders (user_id, created_at DESC, id DESC);
+
+-- graph: edge tables; created_at is epoch milliseconds like the domain's.
+CREATE TABLE ${SCHEMA}.users (
+  id integer PRIMARY KEY,
+  name text NOT NULL,
+  email text NOT NULL
+);
+CREATE TABLE ${SCHEMA}.follows (
+  follower_id integer NOT NULL,
+  followee_id integer NOT NULL,
+  PRIMARY KEY (follower_id, followee_id)
+);
+CREATE TABLE ${SCHEMA}.likes (
+  user_id integer NOT NULL,
+  product_id integer NOT NULL,
+  PRIMARY KEY (user_id, product_id)
+);
+CREATE TABLE ${SCHEMA}.purchases (
+  order_id text COLLATE "C" NOT NULL,
+  user_id integer NOT NULL,
+  product_id integer NOT NULL,
+  quantity integer NOT NULL,
+  created_at bigint NOT NULL,
+  PRIMARY KEY (order_id, product_id)
+);
+-- "Who bought X" (first hop of also-bought).
+CREATE INDEX purchases_by_product ON ${SCHEMA}.purchases (product_id, user_id);
+-- A user's purchases newest first; also the second hop of also-bought (user → products).
+CREATE INDEX purchases_by_user ON ${SCHEMA}.purchases (user_id, created_at DESC, order_id DESC, product_id);
+
+-- analytics: one row per order line, categoryId carried along so aggregates need no join.
+CREATE TABLE ${SCHEMA}.sales (
+  order_id text COLLATE "C" NOT NULL,
+  product_id integer NOT NULL,
+  category_id integer NOT NULL,
+  quantity integer NOT NULL,
+  unit_price_cents integer NOT NULL,
+  created_at bigint NOT NULL,
+  PRIMARY KEY (order_id, product_id)
+);
+CREATE INDEX sales_by_time ON ${SCHEMA}.sales (created_at) INCLUDE (product_id, category_id, quantity, unit_price_cents);
+`;
+
+/** A fresh, empty schema: whatever an earlier run of the tool left in its own namespace is dropped first. */
+export async function createSchema(db: SqlClient): Promise<void> {
+  await dropSchema(db);
+  await db.exec(DDL);
+}
+
+export async function dropSchema(db: SqlClient): Promise<void> {
+  await db.exec(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
+}
