@@ -17,7 +17,9 @@ const EXIT_USER_ERROR = 2;
 const EXIT_INTERRUPTED = 130;
 
 function toolVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
   return pkg.version;
 }
 
@@ -56,7 +58,9 @@ async function runCommand(file: string, flags: RunFlags): Promise<number> {
   const controller = new AbortController();
   const onSigint = () => {
     if (controller.signal.aborted) process.exit(EXIT_INTERRUPTED);
-    process.stderr.write('\nstopping: finishing in-flight work and writing the report (Ctrl-C again to quit now)\n');
+    process.stderr.write(
+      '\nstopping: finishing in-flight work and writing the report (Ctrl-C again to quit now)\n',
+    );
     controller.abort();
   };
   process.on('SIGINT', onSigint);
@@ -125,7 +129,11 @@ function buildProgram(setExit: (code: number) => void): Command {
     .description('run a scenario against each of its layouts and report side by side')
     .argument('<scenario>', 'scenario YAML file, e.g. scenarios/quickstart.yaml')
     .option('--layouts <names>', "comma-separated subset of the scenario's layouts, e.g. baseline,polyglot")
-    .option('--duration <duration>', 'measured duration, phases scaled to fit (e.g. 5s)', durationOption('--duration'))
+    .option(
+      '--duration <duration>',
+      'measured duration, phases scaled to fit (e.g. 5s)',
+      durationOption('--duration'),
+    )
     .option('--warmup <duration>', 'warm-up before measuring (e.g. 1s)', durationOption('--warmup'))
     .option('--seed <n>', 'seed for data and traffic (default: the scenario’s)', seedOption)
     .addOption(new Option('--out <dir>', 'directory for the JSON report').default('reports'))

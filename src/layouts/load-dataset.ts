@@ -29,7 +29,9 @@ export async function loadDataset(
     try {
       await load();
     } catch (error) {
-      throw new UserError(`loading data for role ${role} into store "${storeOf[role]}" failed: ${errorMessage(error)}`);
+      throw new UserError(
+        `loading data for role ${role} into store "${storeOf[role]}" failed: ${errorMessage(error)}`,
+      );
     }
   }
 }

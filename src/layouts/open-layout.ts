@@ -46,7 +46,8 @@ export async function openLayout(
           );
         }
       }
-      adapters.set(storeName, await factory.create({ url: spec.url ?? undefined, settings: spec.options }));
+      const settings = spec.pool === null ? spec.options : { ...spec.options, pool: spec.pool };
+      adapters.set(storeName, await factory.create({ url: spec.url ?? undefined, settings }));
     }
   } catch (error) {
     await close();

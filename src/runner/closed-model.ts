@@ -1,6 +1,7 @@
 // Closed model (virtual users with think time, k6 ramping-vus in steps): each user runs journey after
 // journey; a phase changes how many users are active. Only service time exists here — a user never
 // waits for a request it has not yet sent — and the report says so.
+import { setMaxListeners } from 'node:events';
 import type { ClosedPhase } from '../scenario/types.js';
 import { sleepUntilUs } from './journey-runner.js';
 
@@ -26,6 +27,7 @@ export function runClosedModel(options: ClosedModelOptions): ClosedModelRun {
 
   function startUser(index: number) {
     const stop = new AbortController();
+    setMaxListeners(0, stop.signal);
     const forward = () => stop.abort();
     options.signal.addEventListener('abort', forward, { once: true });
     const loop = (async () => {

@@ -38,7 +38,9 @@ export interface DriveOptions {
 
 const PROGRESS_EVERY_MS = 250;
 
-export async function driveLoad(options: DriveOptions): Promise<{ measuredSeconds: number; interrupted: boolean }> {
+export async function driveLoad(
+  options: DriveOptions,
+): Promise<{ measuredSeconds: number; interrupted: boolean }> {
   const { scenario, ctx, recorder, originUs, signal } = options;
   const warmupUs = scenario.warmupMs * 1000;
   const endUs = originUs + warmupUs + measuredDurationMs(scenario.load) * 1000;
@@ -68,7 +70,10 @@ export async function driveLoad(options: DriveOptions): Promise<{ measuredSecond
       startJourney: (index, intendedUs) => {
         const rng = new Random(deriveSeed(scenario.seed, 'arrival', index));
         const steps = planJourney(chooseJourney(scenario.journeys, rng), scenario.journeys, rng);
-        return runJourney(steps, ctx, newState(`a${index}`, rng), recorder, { intendedStartUs: intendedUs, signal });
+        return runJourney(steps, ctx, newState(`a${index}`, rng), recorder, {
+          intendedStartUs: intendedUs,
+          signal,
+        });
       },
     });
   } else {
@@ -136,7 +141,12 @@ async function runAnalysts(
           const startedUs = nowUs();
           try {
             await runAnalystQuery(query, ctx.roles.analytics, spec.windowMs);
-            recorder.operation(query, { intendedUs: tickUs, startUs: startedUs, endUs: nowUs(), outcome: 'ok' });
+            recorder.operation(query, {
+              intendedUs: tickUs,
+              startUs: startedUs,
+              endUs: nowUs(),
+              outcome: 'ok',
+            });
           } catch (error) {
             const timing = { intendedUs: tickUs, startUs: startedUs, endUs: nowUs() };
             recorder.operation(query, { ...timing, outcome: 'error', error });

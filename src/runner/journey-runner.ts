@@ -19,9 +19,19 @@ export function drawThinkTimeUs(rng: Random, range: { min: number; max: number }
   return (range.min + rng.next() * (range.max - range.min)) * 1000;
 }
 
+/**
+ * Resolves at or after targetUs on the monotonic clock, never before. Node timers run on a millisecond loop
+ * clock and can fire up to ~1 ms early against hrtime; returning early would make end − intended start
+ * negative. So: timers for the whole milliseconds, then yield to the event loop until the target is reached.
+ */
 export async function sleepUntilUs(targetUs: number, signal?: AbortSignal): Promise<void> {
-  const waitMs = (targetUs - nowUs()) / 1000;
-  if (waitMs > 0) await sleep(waitMs, signal);
+  for (;;) {
+    if (signal?.aborted) return;
+    const remainingUs = targetUs - nowUs();
+    if (remainingUs <= 0) return;
+    if (remainingUs >= 2000) await sleep(Math.floor(remainingUs / 1000) - 1, signal);
+    else await new Promise<void>((resolve) => setImmediate(resolve));
+  }
 }
 
 export async function runJourney(

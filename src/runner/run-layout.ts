@@ -8,7 +8,7 @@ import type { ResolvedLayout } from '../layouts/resolve.js';
 import { nowUs } from '../metrics/clock.js';
 import { startHealthMonitor } from '../metrics/health.js';
 import { LayoutRecorder } from '../metrics/layout-recorder.js';
-import type { LayoutResult, RoleBinding } from '../metrics/types.js';
+import type { LayoutResult, OperationStats, RoleBinding } from '../metrics/types.js';
 import { LagRecorder } from '../propagation/lag.js';
 import { CommitLedger } from '../propagation/ledger.js';
 import { OutboxRelay } from '../propagation/outbox-relay.js';
@@ -20,7 +20,8 @@ import type { RoleImpls, RoleName } from '../roles.js';
 import { ROLE_NAMES } from '../roles.js';
 import type { Scenario } from '../scenario/types.js';
 import type { ShopCatalog, ShopContext } from '../workloads/context.js';
-import { instrumentRole } from './instrument.js';
+import { SHOPPER_OPERATIONS } from '../workloads/journeys.js';
+import { instrumentObject, instrumentRole } from './instrument.js';
 import { driveLoad, type LiveStatus } from './drive-load.js';
 
 export interface LayoutRunOptions {
@@ -71,8 +72,14 @@ export async function runLayout(options: LayoutRunOptions): Promise<LayoutResult
     let relay: OutboxRelay | null = null;
     let writePath: WritePath;
     if (opened.atomicCheckout) {
-      writePath = singleTransactionWritePath(
+      const atomic = instrumentObject(
+        'inventory',
+        opened.storeOf.inventory,
         opened.atomicCheckout,
+        recorder.storeCall.bind(recorder),
+      );
+      writePath = singleTransactionWritePath(
+        atomic,
         roles.sessions,
         opened.atomicClearsCart,
         onCommit,
@@ -137,7 +144,7 @@ export async function runLayout(options: LayoutRunOptions): Promise<LayoutResult
       measuredSeconds,
       interrupted,
       loadSeconds,
-      operations: recorder.operationStats(),
+      operations: inReportOrder(recorder.operationStats(), scenario),
       storeCalls: recorder.storeCallStats(),
       schedule: recorder.scheduleStats(),
       timeSeries: recorder.timeSeries.samples(),
@@ -170,6 +177,13 @@ function instrumentRoles(
   const wrapped = {} as Record<RoleName, unknown>;
   for (const role of ROLE_NAMES) wrapped[role] = instrumentRole(role, storeOf[role], raw[role], sink);
   return wrapped as unknown as RoleImpls;
+}
+
+/** Shopper operations in journey order, then the analysts' queries: the same rows in every layout. */
+function inReportOrder(operations: OperationStats[], scenario: Scenario): OperationStats[] {
+  const order = [...SHOPPER_OPERATIONS, ...(scenario.analysts?.queries ?? [])];
+  const rank = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
+  return [...operations].sort((a, b) => rank(a.name) - rank(b.name) || a.name.localeCompare(b.name));
 }
 
 function bindingsOf(bindings: Record<RoleName, RoleBinding>): Record<RoleName, RoleBinding> {

@@ -1,5 +1,6 @@
 // Runs every layout of a scenario one after another on freshly loaded stores, with the same data and the
 // same arrival schedule, and assembles the report.
+import { setMaxListeners } from 'node:events';
 import os from 'node:os';
 import { generateDataset } from '../data/generate.js';
 import { resolveLayout, type ResolvedLayout } from '../layouts/resolve.js';
@@ -29,6 +30,8 @@ export const EMBEDDED_NOTE =
 
 export async function runScenario(options: ScenarioRunOptions): Promise<Report> {
   const { scenario } = options;
+  // Every journey sleeping in think time listens for Ctrl-C on this one signal: thousands, by design.
+  setMaxListeners(0, options.signal);
   await initHistograms();
   const layouts = scenario.layouts.map(resolveLayout);
   // One reference instant for the whole run, so every layout gets identical data.

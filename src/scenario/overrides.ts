@@ -17,7 +17,10 @@ export function applyOverrides(scenario: Scenario, overrides: ScenarioOverrides)
     const known = scenario.layouts.map(layoutName);
     result.layouts = overrides.layouts.map((name) => {
       const ref = scenario.layouts.find((layout) => layoutName(layout) === name);
-      if (!ref) throw new UserError(`--layouts: "${name}" is not a layout of this scenario (it has: ${known.join(', ')})`);
+      if (!ref)
+        throw new UserError(
+          `--layouts: "${name}" is not a layout of this scenario (it has: ${known.join(', ')})`,
+        );
       return ref;
     });
   }

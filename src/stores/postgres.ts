@@ -5,9 +5,9 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { UserError, errorMessage } from '../errors.js';
+import { UserError } from '../errors.js';
 import { ROLE_NAMES } from '../roles.js';
-import { redactUrl } from './redact.js';
+import { redactedAddress, unreachableStore } from './server-address.js';
 import type { SqlClient } from './sql/client.js';
 import { toCsv } from './sql/csv.js';
 import { postgresStore, serverVersion } from './sql/postgres-store.js';
@@ -96,7 +96,7 @@ export function poolSqlClient(pool: pg.Pool): SqlClient {
 
 async function create(options: StoreOptions = {}) {
   if (!options.url) throw new UserError('store postgres: no url (set stores.<name>.url or POLYGLOT_BENCH_POSTGRES_URL)');
-  const address = redactUrl(options.url);
+  const address = redactedAddress(options.url);
   const poolSize = Number(options.settings?.pool ?? DEFAULT_POOL);
   const pool = new pg.Pool({
     connectionString: options.url,
@@ -111,7 +111,7 @@ async function create(options: StoreOptions = {}) {
     await db.query('SELECT 1');
   } catch (error) {
     await pool.end().catch(() => undefined);
-    throw new UserError(`store postgres at ${address}: ${errorMessage(error) || 'connection failed'}`);
+    throw unreachableStore('postgres', address, error);
   }
   let lockHolder: pg.PoolClient | null = null;
   const end = async () => {

@@ -10,6 +10,9 @@ const loaders: Record<string, () => Promise<StoreFactory>> = {
   docstore: async () => (await import('./docstore.js')).docstoreFactory,
   ttlcache: async () => (await import('./ttlcache.js')).ttlcacheFactory,
   postgres: async () => (await import('./postgres.js')).postgresFactory,
+  redis: async () => (await import('./redis.js')).redisFactory,
+  memcached: async () => (await import('./memcached.js')).memcachedFactory,
+  mysql: async () => (await import('./mysql.js')).mysqlFactory,
 };
 
 export async function storeFactory(kind: string): Promise<StoreFactory> {

@@ -34,7 +34,11 @@ export async function alsoBought(ctx: ShopContext, state: JourneyState): Promise
   const order = state.placedOrder;
   if (order) {
     const recent = await ctx.roles.graph.recentPurchases(state.userId, RECOMMENDATIONS);
-    ctx.readYourWrites('also-bought', state.stepStartUs, recent.some((ref) => ref.orderId === order.id));
+    ctx.readYourWrites(
+      'also-bought',
+      state.stepStartUs,
+      recent.some((ref) => ref.orderId === order.id),
+    );
     productId = order.lines[0]?.productId ?? productId;
   }
   await ctx.roles.graph.alsoBought(productId, RECOMMENDATIONS);

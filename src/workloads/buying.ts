@@ -52,6 +52,11 @@ export async function checkout(ctx: ShopContext, state: JourneyState): Promise<S
 export async function myOrders(ctx: ShopContext, state: JourneyState): Promise<StepOutcome> {
   const orders = await ctx.roles.orders.ordersOfUser(state.userId, MY_ORDERS_PAGE);
   const placed = state.placedOrder;
-  if (placed) ctx.readYourWrites('my-orders', state.stepStartUs, orders.some((o) => o.id === placed.id));
+  if (placed)
+    ctx.readYourWrites(
+      'my-orders',
+      state.stepStartUs,
+      orders.some((o) => o.id === placed.id),
+    );
   return 'ok';
 }

@@ -17,7 +17,10 @@ describe('CLI user errors', () => {
   it('names file, line:column and field of a bad scenario, exit 2', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'pgb-'));
     const file = join(dir, 'bad.yaml');
-    await writeFile(file, 'name: bad\nload:\n  model: open\n  phases:\n    - { duration: 5s, arrivalRate: fast }\n');
+    await writeFile(
+      file,
+      'name: bad\nload:\n  model: open\n  phases:\n    - { duration: 5s, arrivalRate: fast }\n',
+    );
     for (const command of ['run', 'validate']) {
       const result = await cli(command, file);
       expect(result.code).toBe(2);

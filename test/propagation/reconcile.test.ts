@@ -8,7 +8,12 @@ const order = (id: string, quantities: number[]): Order => ({
   userId: 1,
   createdAt: 0,
   totalCents: 0,
-  lines: quantities.map((quantity, i) => ({ productId: i + 1, categoryId: 1, quantity, unitPriceCents: 100 })),
+  lines: quantities.map((quantity, i) => ({
+    productId: i + 1,
+    categoryId: 1,
+    quantity,
+    unitPriceCents: 100,
+  })),
 });
 
 const expected = new Map<string, Order>([

@@ -20,7 +20,11 @@ function fakeOutbox() {
   const inventory = {
     pendingOutbox: async (limit: number) => rows.slice(0, limit),
     markOutboxApplied: async (seqs: readonly number[]) => {
-      for (const s of seqs) rows.splice(rows.findIndex((r) => r.seq === s), 1);
+      for (const s of seqs)
+        rows.splice(
+          rows.findIndex((r) => r.seq === s),
+          1,
+        );
     },
   } as unknown as InventoryRole;
   return { inventory, push: (order: Order) => rows.push({ seq: ++seq, order }) };
@@ -53,7 +57,11 @@ describe('outbox relay lag', () => {
     const target = fakeTarget('graph', lag);
     const { inventory, push } = fakeOutbox();
     const ledger = new CommitLedger();
-    const relay = new OutboxRelay(inventory, [target], ledger, { pollIntervalMs: 5, batchSize: 10, applyDelayMs: DELAY_MS });
+    const relay = new OutboxRelay(inventory, [target], ledger, {
+      pollIntervalMs: 5,
+      batchSize: 10,
+      applyDelayMs: DELAY_MS,
+    });
     const probes = new VisibilityProbes([target], PROBE_MS, 5000);
     relay.start();
     for (let i = 0; i < 10; i++) {

@@ -40,7 +40,12 @@ describe('open model under a stalled store', () => {
     };
     const ctx = { journeys: { thinkTimeMs: { min: 0, max: 0 } } } as unknown as ShopContext;
     const schedule = buildOpenSchedule(
-      { model: 'open', arrivals: 'uniform', maxInFlight: 1000, phases: [{ name: null, durationMs: 1000, arrivalRate: 100, rampTo: 100 }] },
+      {
+        model: 'open',
+        arrivals: 'uniform',
+        maxInFlight: 1000,
+        phases: [{ name: null, durationMs: 1000, arrivalRate: 100, rampTo: 100 }],
+      },
       0,
       1,
     );

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { nowUs } from '../../src/metrics/clock.js';
+import { sleepUntilUs } from '../../src/runner/journey-runner.js';
 import { buildOpenSchedule } from '../../src/runner/schedule.js';
 import type { OpenLoad } from '../../src/scenario/types.js';
 
@@ -11,7 +13,11 @@ const load = (phases: OpenLoad['phases'], arrivals: OpenLoad['arrivals'] = 'unif
 
 describe('open-model arrival schedule', () => {
   it('spaces a constant rate evenly and counts warm-up separately', () => {
-    const s = buildOpenSchedule(load([{ name: null, durationMs: 2000, arrivalRate: 10, rampTo: 10 }]), 1000, 1);
+    const s = buildOpenSchedule(
+      load([{ name: null, durationMs: 2000, arrivalRate: 10, rampTo: 10 }]),
+      1000,
+      1,
+    );
     expect(s.measureStartUs).toBe(1_000_000);
     expect(s.endUs).toBe(3_000_000);
     const warm = [...s.intendedUs].filter((t) => t < s.measureStartUs);
@@ -22,7 +28,11 @@ describe('open-model arrival schedule', () => {
   });
 
   it('ramps linearly: a 0→20/s ramp over 10 s has 100 arrivals, sparse early and dense late', () => {
-    const s = buildOpenSchedule(load([{ name: 'ramp', durationMs: 10_000, arrivalRate: 0, rampTo: 20 }]), 0, 1);
+    const s = buildOpenSchedule(
+      load([{ name: 'ramp', durationMs: 10_000, arrivalRate: 0, rampTo: 20 }]),
+      0,
+      1,
+    );
     const times = [...s.intendedUs];
     expect(times).toHaveLength(100);
     const firstHalf = times.filter((t) => t < 5_000_000).length;
@@ -40,5 +50,15 @@ describe('open-model arrival schedule', () => {
     // 250 expected; a Poisson count stays well within ±25% at this size.
     expect(a.intendedUs.length).toBeGreaterThan(185);
     expect(a.intendedUs.length).toBeLessThan(315);
+  });
+});
+
+describe('sleepUntilUs', () => {
+  it('never resolves before its target on the monotonic clock', async () => {
+    for (let i = 0; i < 50; i++) {
+      const target = nowUs() + (i % 7) * 700 + 300;
+      await sleepUntilUs(target);
+      expect(nowUs()).toBeGreaterThanOrEqual(target);
+    }
   });
 });

@@ -1,0 +1,98 @@
+// `layouts:` and `stores:` — which store serves each role. A layout is a built-in name or an inline mapping
+// role → store name; a store name is a store kind (pglite, postgres, …) or a store defined under `stores:`.
+import { z } from 'zod';
+import { ROLE_NAMES } from '../roles.js';
+import { BUILTIN_LAYOUTS, STORE_KINDS } from '../stores/kinds.js';
+import type { LayoutRef, StoreSpec } from './types.js';
+import { expecting, number, oneOf, slug, strict, SLUG_FORMS, text } from './fields.js';
+import { listAnd, suggestion } from './messages.js';
+
+const DEFAULT_LAYOUTS = [...BUILTIN_LAYOUTS];
+const BUILTIN: readonly string[] = BUILTIN_LAYOUTS;
+
+const storeName = text('a store name');
+const roleMapping = strict(
+  {
+    ...Object.fromEntries(ROLE_NAMES.map((role) => [role, storeName.optional()])),
+    /** Serves every role not named. */
+    default: storeName.optional(),
+  } as Record<(typeof ROLE_NAMES)[number] | 'default', z.ZodOptional<z.ZodString>>,
+  { expected: `a mapping role → store name (roles: ${ROLE_NAMES.join(', ')}, default)` },
+).superRefine((roles, ctx) => {
+  // resolveLayout would fail at run time; say it now, where the layout is written.
+  const uncovered = ROLE_NAMES.filter((role) => roles[role] === undefined);
+  if (roles.default === undefined && uncovered.length > 0) {
+    ctx.addIssue({
+      code: 'custom',
+      input: roles,
+      message: `expected a store for every role, got none for ${listAnd(uncovered)} (name them, or add default: <store>)`,
+    });
+  }
+});
+
+const inlineLayout = strict(
+  { name: slug(`a layout name (${SLUG_FORMS})`), roles: roleMapping },
+  { expected: 'a mapping with name and roles' },
+);
+
+const layoutItem = z
+  .union([slug(`a layout name (${SLUG_FORMS})`), inlineLayout], {
+    error: expecting(`a built-in layout name (${BUILTIN.join(', ')}) or a mapping {name, roles}`),
+  })
+  .transform((item): LayoutRef => (typeof item === 'string' ? { builtin: item } : item));
+
+export const layoutsSchema = z
+  .array(layoutItem, { error: expecting('a list of layouts') })
+  .min(1, { error: 'expected at least one layout' })
+  .superRefine((layouts, ctx) => {
+    const seen = new Set<string>();
+    layouts.forEach((layout, index) => {
+      const name = 'builtin' in layout ? layout.builtin : layout.name;
+      if ('builtin' in layout && !BUILTIN.includes(name)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [index],
+          input: name,
+          message:
+            `unknown layout "${name}"${suggestion(name, BUILTIN)}; expected a built-in layout (${BUILTIN.join(', ')}) ` +
+            'or one defined inline as {name, roles}',
+        });
+      } else if ('roles' in layout && BUILTIN.includes(name)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [index, 'name'],
+          input: name,
+          message: `"${name}" is a built-in layout; give your layout another name`,
+        });
+      } else if (seen.has(name)) {
+        // Layouts are selected and reported by name (--layouts, the report), so names must be unique.
+        ctx.addIssue({
+          code: 'custom',
+          path: [index],
+          input: name,
+          message: `layout "${name}" is listed twice`,
+        });
+      }
+      seen.add(name);
+    });
+  })
+  // A function: each scenario gets its own objects, safe to modify (--layouts, overrides).
+  .default(() => DEFAULT_LAYOUTS.map((builtin) => ({ builtin })));
+
+const storeSpec = strict(
+  {
+    engine: oneOf(STORE_KINDS as [string, ...string[]]),
+    url: text('a connection URL').nullable().default(null),
+    pool: number({ min: 1, whole: true }).nullable().default(null),
+    options: z
+      .record(z.string(), z.unknown(), { error: expecting('a mapping of engine options') })
+      .default(() => ({})),
+  },
+  { expected: 'a mapping with engine (and optionally url, pool, options)' },
+).transform((store): StoreSpec => store);
+
+export const storesSchema = z
+  .record(z.string(), storeSpec, {
+    error: expecting('a mapping of store name → {engine, url, pool, options}'),
+  })
+  .default(() => ({}));

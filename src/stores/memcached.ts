@@ -1,0 +1,92 @@
+// Memcached as the polyglot layout's sessions store, the seed's alternative to Redis. Spoken to through a small
+// text-protocol client of our own (memcached/client.ts says why).
+//
+// Memcached cannot list its keys, so neither create nor close can delete the tool's keys the way the Redis
+// adapter does. Instead each instance writes under "<namespace>:<instance token>:": a new instance never sees an
+// earlier run's sessions, and the keys an instance leaves behind are unreachable and expire by their TTL (or
+// are evicted first under memory pressure).
+import { randomBytes } from 'node:crypto';
+import { UserError } from '../errors.js';
+import { MemcachedClient } from './memcached/client.js';
+import { MemcachedConnection, type Endpoint } from './memcached/connection.js';
+import { memcachedSessions } from './memcached/sessions.js';
+import { namespaceSetting } from './namespace-setting.js';
+import { redactedAddress, unreachableStore } from './server-address.js';
+import type { StoreAdapter, StoreFactory, StoreOptions } from './types.js';
+
+/** Used when a layout names the memcached kind without a url: the usual local server. */
+export const DEFAULT_MEMCACHED_URL = 'memcached://127.0.0.1:11211';
+const DEFAULT_PORT = 11211;
+const CONNECT_TIMEOUT_MS = 5_000;
+
+export const memcachedFactory: StoreFactory = {
+  kind: 'memcached',
+  roles: ['sessions'],
+  embedded: false,
+
+  async create(options: StoreOptions = {}): Promise<StoreAdapter> {
+    const url = options.url ?? DEFAULT_MEMCACHED_URL;
+    const address = redactedAddress(url);
+    const namespace = namespaceSetting('memcached', options.settings);
+    const endpoint = parseEndpoint(url, address);
+
+    let client: MemcachedClient | undefined;
+    let version: string;
+    try {
+      client = new MemcachedClient(await MemcachedConnection.open(endpoint, address, CONNECT_TIMEOUT_MS));
+      // Something answering on the port is not yet memcached: `version` proves it speaks the protocol, and the
+      // deadline covers a server that accepts the connection but never answers.
+      version = await withinDeadline(client.version(), CONNECT_TIMEOUT_MS);
+    } catch (error) {
+      client?.close();
+      throw unreachableStore('memcached', address, error);
+    }
+
+    // base64url: letters, digits, "-" and "_", all legal in a memcached key.
+    const instance = randomBytes(6).toString('base64url');
+    let closed = false;
+    return {
+      kind: 'memcached',
+      info: { engine: 'Memcached', version, embedded: false, address },
+      roles: { sessions: memcachedSessions(client, `${namespace}:${instance}:`) },
+      async close() {
+        if (closed) return;
+        closed = true;
+        // Nothing to delete: see the file comment.
+        client.close();
+      },
+    };
+  },
+};
+
+function withinDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer to "version" within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}
+
+function parseEndpoint(url: string, address: string): Endpoint {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new UserError(`store memcached at ${address}: not a valid url`);
+  }
+  if (parsed.protocol !== 'memcached:') {
+    throw new UserError(`store memcached at ${address}: the url must start with memcached://`);
+  }
+  if (parsed.username || parsed.password) {
+    // SASL exists only in the binary protocol; this client speaks the text protocol.
+    throw new UserError(
+      `store memcached at ${address}: SASL authentication (user:password in the url) is not supported`,
+    );
+  }
+  if (!parsed.hostname) throw new UserError(`store memcached at ${address}: the url names no host`);
+  return {
+    // URL keeps IPv6 literals in brackets ("[::1]"); net.connect wants them bare.
+    host: parsed.hostname.replace(/^\[(.*)\]$/, '$1'),
+    port: parsed.port ? Number(parsed.port) : DEFAULT_PORT,
+  };
+}

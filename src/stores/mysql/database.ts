@@ -1,0 +1,113 @@
+// The store's own database: created fresh on open (a leftover of the same name is an earlier run of the tool),
+// dropped on close. The roles use a pool bound to that database, so their SQL names tables without a database
+// and can never reach another one. A separate "owner" connection holds a named lock on the namespace for the
+// store's lifetime, so a second run on the same server and namespace is refused instead of dropping the first
+// run's tables (a leftover has no live owner, so its lock is free).
+import { createHash } from 'node:crypto';
+import { createConnection, createPool, type Connection, type Pool, type RowDataPacket } from 'mysql2/promise';
+import { UserError } from '../../errors.js';
+import type { StoreInfo } from '../types.js';
+import { TABLES } from './schema.js';
+import { serverInfo } from './server-info.js';
+import { openFailure, type MysqlServer, type MysqlSettings } from './settings.js';
+
+/** The owner connection idles for the whole run; the server must not close it (and free the lock) meanwhile. */
+const OWNER_IDLE_SECONDS = 365 * 24 * 3600;
+
+export interface OwnDatabase {
+  pool: Pool;
+  info: StoreInfo;
+  /** Drops the database (only it), ends the pool and frees the namespace. */
+  drop(): Promise<void>;
+}
+
+/** settings.namespace holds no backtick (settings.ts), so quoting it is enough for DDL, which takes no placeholders. */
+function quoted(namespace: string): string {
+  return `\`${namespace}\``;
+}
+
+/** GET_LOCK names are server-wide and at most 64 characters: a digest keeps any namespace within that. */
+function lockName(namespace: string): string {
+  return `polyglot-bench:${createHash('sha1').update(namespace).digest('hex')}`;
+}
+
+async function lockNamespace(owner: Connection, server: MysqlServer, namespace: string): Promise<void> {
+  const [rows] = await owner.query<RowDataPacket[]>('SELECT GET_LOCK(?, 0) AS locked', [lockName(namespace)]);
+  if (Number(rows[0]?.locked) !== 1) {
+    throw new UserError(
+      `store mysql at ${server.address}: another polyglot-bench run is using database ${namespace}; ` +
+        'wait for it or set another namespace',
+    );
+  }
+}
+
+async function createTables(owner: Connection, namespace: string): Promise<void> {
+  await owner.query(`DROP DATABASE IF EXISTS ${quoted(namespace)}`);
+  await owner.query(`CREATE DATABASE ${quoted(namespace)} CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
+  try {
+    await owner.query(`USE ${quoted(namespace)}`);
+    for (const ddl of TABLES) await owner.query(ddl);
+  } catch (error) {
+    await owner.query(`DROP DATABASE IF EXISTS ${quoted(namespace)}`).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Ending the owner's session frees the namespace lock; a connection that already died has freed it. */
+async function endOwner(owner: Connection): Promise<void> {
+  await owner.end().catch(() => owner.destroy());
+}
+
+/** Connects, checks the server, takes the namespace and creates the tables; returns what the server reported. */
+async function prepare(owner: Connection, server: MysqlServer, namespace: string): Promise<StoreInfo> {
+  // An idle connection the server drops emits 'error'; unheard, that would crash the process.
+  owner.on('error', () => undefined);
+  await owner.query(`SET SESSION wait_timeout = ${OWNER_IDLE_SECONDS}`);
+  const [rows] = await owner.query<RowDataPacket[]>('SELECT VERSION() AS version');
+  // Checked before anything is created: a too-old server leaves no database behind.
+  const info = serverInfo(String(rows[0]?.version ?? 'unknown'), server.address);
+  await lockNamespace(owner, server, namespace);
+  await createTables(owner, namespace);
+  return info;
+}
+
+export async function openOwnDatabase(server: MysqlServer, settings: MysqlSettings): Promise<OwnDatabase> {
+  const { host, port, user, password } = server;
+  let owner: Connection | undefined;
+  let info: StoreInfo;
+  try {
+    owner = await createConnection({ host, port, user, password });
+    info = await prepare(owner, server, settings.namespace);
+  } catch (error) {
+    if (owner) await endOwner(owner);
+    throw openFailure(server, error);
+  }
+  const pool = createPool({
+    host,
+    port,
+    user,
+    password,
+    database: settings.namespace,
+    connectionLimit: settings.poolSize,
+    // Callers beyond the pool size queue for a connection rather than fail: the load generator's concurrency
+    // is its own setting.
+    waitForConnections: true,
+  });
+  const heldBy = owner;
+  let dropped = false;
+  return {
+    pool,
+    info,
+    async drop() {
+      if (dropped) return;
+      dropped = true;
+      try {
+        // Through the pool: the owner may have idled for hours, a pooled connection is known to work.
+        await pool.query(`DROP DATABASE IF EXISTS ${quoted(settings.namespace)}`);
+      } finally {
+        await pool.end().catch(() => undefined);
+        await endOwner(heldBy);
+      }
+    },
+  };
+}

@@ -1,0 +1,35 @@
+// Where the tool's keys live on a shared Redis: every key starts with "<namespace>:", so clean-up can find them
+// with SCAN and never needs FLUSHDB (which would wipe other people's data on the same server).
+import type { Redis } from 'ioredis';
+
+export interface SessionKeys {
+  /** Hash: userId, createdAt. Carries the session's TTL. */
+  session: string;
+  /** Hash: productId → quantity. Same expiry instant as the session (see sessions.ts). */
+  cart: string;
+}
+
+export function sessionKeys(namespace: string, sessionId: string): SessionKeys {
+  // The {…} hash tag puts both keys of a session in one cluster slot, which keeps the two-key Lua scripts
+  // legal on Redis Cluster too.
+  return {
+    session: `${namespace}:session:{${sessionId}}`,
+    cart: `${namespace}:cart:{${sessionId}}`,
+  };
+}
+
+const SCAN_BATCH = 1_000;
+
+/** Deletes every key of the namespace (SCAN + UNLINK); returns how many were deleted. */
+export async function deleteNamespace(redis: Redis, namespace: string): Promise<number> {
+  // namespaceSetting() admits no glob characters, so this pattern is a plain prefix match.
+  const pattern = `${namespace}:*`;
+  let cursor = '0';
+  let deleted = 0;
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', SCAN_BATCH);
+    if (keys.length > 0) deleted += await redis.unlink(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+  return deleted;
+}
