@@ -25,7 +25,12 @@ export function instrumentRole<R extends RoleName>(
  * Times every async method of an object that talks to a store, attributing calls to (store, role, method).
  * Also used for the single-transaction checkout, attributed to the inventory role that leads it.
  */
-export function instrumentObject<T extends object>(role: RoleName, store: string, impl: T, sink: StoreCallSink): T {
+export function instrumentObject<T extends object>(
+  role: RoleName,
+  store: string,
+  impl: T,
+  sink: StoreCallSink,
+): T {
   const target = impl as unknown as Record<string, unknown>;
   return new Proxy(target, {
     get(obj, property, receiver) {

@@ -78,12 +78,7 @@ export async function runLayout(options: LayoutRunOptions): Promise<LayoutResult
         opened.atomicCheckout,
         recorder.storeCall.bind(recorder),
       );
-      writePath = singleTransactionWritePath(
-        atomic,
-        roles.sessions,
-        opened.atomicClearsCart,
-        onCommit,
-      );
+      writePath = singleTransactionWritePath(atomic, roles.sessions, opened.atomicClearsCart, onCommit);
     } else {
       writePath = outboxWritePath(roles, onCommit);
       relay = new OutboxRelay(roles.inventory, targets, ledger, {

@@ -57,8 +57,7 @@ export type LoadSpec = OpenLoad | ClosedLoad;
 
 /** A layout as written: a built-in name, or a mapping role → store name ("default" fills the rest). */
 export type LayoutRef =
-  | { builtin: string }
-  | { name: string; roles: Partial<Record<RoleName | 'default', string>> };
+  { builtin: string } | { name: string; roles: Partial<Record<RoleName | 'default', string>> };
 
 export interface StoreSpec {
   /** Store kind: pglite, duckdb, kuzu, docstore, ttlcache (embedded); later postgres, redis, … */

@@ -25,7 +25,11 @@ function statementName(sql: string): string {
   return `pgb_${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`;
 }
 
-function clientOver(db: Queryable, transaction: SqlClient['transaction'], copyVia: () => Promise<pg.PoolClient>) {
+function clientOver(
+  db: Queryable,
+  transaction: SqlClient['transaction'],
+  copyVia: () => Promise<pg.PoolClient>,
+) {
   const client: SqlClient = {
     async query<T>(sql: string, params: unknown[] = []) {
       const result = await db.query({ name: statementName(sql), text: sql, values: params });
@@ -40,7 +44,9 @@ function clientOver(db: Queryable, transaction: SqlClient['transaction'], copyVi
       try {
         for (let start = 0; start < rows.length; start += COPY_CHUNK_ROWS) {
           const csv = toCsv(rows.slice(start, start + COPY_CHUNK_ROWS));
-          const sink = connection.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv)`));
+          const sink = connection.query(
+            copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv)`),
+          );
           await pipeline(Readable.from([csv]), sink);
         }
       } finally {
@@ -95,7 +101,8 @@ export function poolSqlClient(pool: pg.Pool): SqlClient {
 }
 
 async function create(options: StoreOptions = {}) {
-  if (!options.url) throw new UserError('store postgres: no url (set stores.<name>.url or POLYGLOT_BENCH_POSTGRES_URL)');
+  if (!options.url)
+    throw new UserError('store postgres: no url (set stores.<name>.url or POLYGLOT_BENCH_POSTGRES_URL)');
   const address = redactedAddress(options.url);
   const poolSize = Number(options.settings?.pool ?? DEFAULT_POOL);
   const pool = new pg.Pool({
@@ -144,7 +151,9 @@ async function create(options: StoreOptions = {}) {
  */
 async function lockNamespace(pool: pg.Pool): Promise<pg.PoolClient> {
   const holder = await pool.connect();
-  const rows = await holder.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(hashtext('${SCHEMA}')) AS locked`);
+  const rows = await holder.query<{ locked: boolean }>(
+    `SELECT pg_try_advisory_lock(hashtext('${SCHEMA}')) AS locked`,
+  );
   if (rows.rows[0]?.locked) return holder;
   holder.release(true);
   throw new UserError(

@@ -42,7 +42,10 @@ export function ttlcacheSessions(cache: TtlCache<Session>): SessionsRole {
     },
 
     async addToCart(sessionId, line) {
-      const added = cache.update(sessionId, (session) => ({ ...session, cart: withLine(session.cart, line) }));
+      const added = cache.update(sessionId, (session) => ({
+        ...session,
+        cart: withLine(session.cart, line),
+      }));
       if (!added) throw new Error(`session ${sessionId} does not exist or has expired`);
     },
 
@@ -64,13 +67,17 @@ function withLine(cart: readonly CartLine[], line: CartLine): CartLine[] {
       candidate === existing ? { ...candidate, quantity: candidate.quantity + line.quantity } : candidate,
     );
   }
-  return [...cart, { productId: line.productId, quantity: line.quantity }].sort((a, b) => a.productId - b.productId);
+  return [...cart, { productId: line.productId, quantity: line.quantity }].sort(
+    (a, b) => a.productId - b.productId,
+  );
 }
 
 function sweepIntervalSetting(settings: Record<string, unknown> | undefined): number {
   const value = settings?.sweepIntervalMs ?? DEFAULT_SWEEP_INTERVAL_MS;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new UserError(`store ttlcache: sweepIntervalMs must be a number of milliseconds ≥ 0 (got ${JSON.stringify(value)})`);
+    throw new UserError(
+      `store ttlcache: sweepIntervalMs must be a number of milliseconds ≥ 0 (got ${JSON.stringify(value)})`,
+    );
   }
   return value;
 }

@@ -2,7 +2,15 @@
 // indexes that answer exactly what a scan answers, and documents that never alias what the caller holds.
 import { describe, expect, it } from 'vitest';
 import { DocumentStore, DuplicateKeyError, StoreClosedError } from '../../src/stores/docstore/engine.js';
-import type { Collection, Document, Sort } from '../../src/stores/docstore/engine.js';
+import { Query } from 'mingo';
+import type {
+  Collection,
+  Document,
+  FindOptions,
+  Projection,
+  Sort,
+} from '../../src/stores/docstore/engine.js';
+import { compileFilter, projectDocuments, sortDocuments } from '../../src/stores/docstore/evaluate.js';
 
 function freshCollection(name = 'things') {
   return new DocumentStore().db('test').collection(name);
@@ -35,7 +43,9 @@ describe('docstore engine: _id', () => {
     const failure = things.insertOne({ _id: 'a', n: 2 });
     await expect(failure).rejects.toBeInstanceOf(DuplicateKeyError);
     await expect(things.insertOne({ _id: 'a' })).rejects.toMatchObject({ code: 11000 });
-    await expect(things.insertOne({ _id: 'a' })).rejects.toThrow(/E11000 duplicate key error collection: test\.things/);
+    await expect(things.insertOne({ _id: 'a' })).rejects.toThrow(
+      /E11000 duplicate key error collection: test\.things/,
+    );
     expect(await things.findOne({ _id: 'a' })).toEqual({ _id: 'a', n: 1 });
   });
 
@@ -152,7 +162,12 @@ describe('docstore engine: hash indexes', () => {
   ];
   // The first is the index's own order, the second its reverse (both walk a bucket), the third needs a sort.
   const sorts: Sort[] = [{ rank: -1, _id: 1 }, { rank: 1, _id: -1 }, { _id: -1 }];
-  const pages = [{}, { limit: 5 }, { skip: 3, limit: 4 }, { projection: { rank: 1 }, limit: 3 }];
+  const pages: FindOptions[] = [
+    {},
+    { limit: 5 },
+    { skip: 3, limit: 4 },
+    { projection: { rank: 1 }, limit: 3 },
+  ];
 
   async function twins() {
     const documents = sampleDocuments(500);
@@ -192,7 +207,10 @@ describe('docstore engine: hash indexes', () => {
         await collection.updateOne({ _id: id }, { $set: { group: `g${id % 4}`, rank: (id * 3) % 50 } });
       }
       await collection.deleteMany({ rank: { $in: [1, 2, 3] } });
-      await collection.insertMany([{ _id: 900, group: 'g1', rank: 10 }, { _id: 901, group: 'g1', rank: 10 }]);
+      await collection.insertMany([
+        { _id: 900, group: 'g1', rank: 10 },
+        { _id: 901, group: 'g1', rank: 10 },
+      ]);
     }
     await expectSameAnswers(scanned, indexed);
   });
@@ -211,7 +229,12 @@ describe('docstore engine: hash indexes', () => {
     expect(things.explain({ group: 'g3' }, { rank: 1, _id: -1 }).sortedBy).toBe('index');
     // Without _id last, ties could come out in another order than a sort gives: sorted in memory instead.
     expect(things.explain({ group: 'g3' }, { rank: -1 }).sortedBy).toBe('memory');
-    expect(things.explain({ _id: 7 })).toEqual({ stage: 'IDHACK', indexName: '_id_', candidates: 1, sortedBy: 'none' });
+    expect(things.explain({ _id: 7 })).toEqual({
+      stage: 'IDHACK',
+      indexName: '_id_',
+      candidates: 1,
+      sortedBy: 'none',
+    });
     expect(things.explain({ rank: 3 })).toMatchObject({ stage: 'COLLSCAN', candidates: 500 });
     expect(things.indexNames()).toEqual(['_id_', 'group_1_rank_-1__id_1']);
   });
@@ -229,6 +252,64 @@ describe('docstore engine: hash indexes', () => {
     expect((await things.find({ group: 'a' }).toArray()).map((d) => d['_id'])).toEqual([2]);
     expect((await things.find({ group: 'b' }).toArray()).map((d) => d['_id'])).toEqual([1]);
     expect(things.explain({ group: 'b' }).candidates).toBe(1);
+  });
+});
+
+describe('docstore engine: direct paths agree with mingo', () => {
+  // Odd documents on purpose: missing fields, arrays, nulls, mixed types in one field.
+  const documents: Document[] = [
+    ...sampleDocuments(60),
+    { _id: 'm1', group: ['g1', 'g2'], rank: '7' },
+    { _id: 'm2', group: null, rank: null },
+    { _id: 'm3', rank: 7.5, extra: { deep: true } },
+    { _id: 'm4', group: [['g1']], rank: -1 },
+  ];
+  const mingoFind = (filter: Record<string, unknown>, projection?: Record<string, unknown>) =>
+    new Query(filter, {}).find<Document>(documents, projection);
+
+  it('filters on top-level equalities as mingo does', () => {
+    for (const filter of [
+      {},
+      { group: 'g1' },
+      { group: 'g1', rank: 7 },
+      { rank: 7.5 },
+      { _id: 'm1' },
+      { rank: '7' },
+    ]) {
+      expect(documents.filter(compileFilter(filter)), JSON.stringify(filter)).toEqual(
+        mingoFind(filter).all(),
+      );
+    }
+  });
+
+  it('projects top-level fields as mingo does', () => {
+    const projections: Projection[] = [
+      { rank: 1 },
+      { rank: 1, _id: 0 },
+      { _id: 1 },
+      { _id: 0 },
+      { tags: 0, owner: 0 },
+      { extra: true },
+    ];
+    for (const projection of projections) {
+      expect(projectDocuments(documents, projection), JSON.stringify(projection)).toEqual(
+        mingoFind({}, projection).all(),
+      );
+    }
+  });
+
+  it('sorts as mingo does, missing values and mixed types included', () => {
+    const sorts: Sort[] = [
+      { rank: 1 },
+      { rank: -1, _id: 1 },
+      { group: 1, _id: -1 },
+      { 'owner.region': -1, rank: 1 },
+    ];
+    for (const sort of sorts) {
+      expect(sortDocuments([...documents], sort), JSON.stringify(sort)).toEqual(
+        mingoFind({}).sort(sort).all(),
+      );
+    }
   });
 });
 
@@ -264,7 +345,11 @@ describe('docstore engine: updates and deletes', () => {
 
   it('deletes every match and counts them', async () => {
     const things = freshCollection();
-    await things.insertMany([{ _id: 1, n: 1 }, { _id: 2, n: 2 }, { _id: 3, n: 3 }]);
+    await things.insertMany([
+      { _id: 1, n: 1 },
+      { _id: 2, n: 2 },
+      { _id: 3, n: 3 },
+    ]);
     expect(await things.deleteMany({ n: { $gte: 2 } })).toMatchObject({ deletedCount: 2 });
     expect(await things.countDocuments()).toBe(1);
     expect(await things.deleteOne({ n: 1 })).toMatchObject({ deletedCount: 1 });
@@ -286,7 +371,9 @@ describe('docstore engine: copies, never aliases', () => {
     await things.insertOne({ _id: 1, attributes: { size: 42 } });
     const found = (await things.findOne<{ attributes: { size: number } }>({ _id: 1 }))!;
     found.attributes.size = 0;
-    const [listed] = await things.find<{ attributes: { size: number } }>({}, { projection: { attributes: 1 } }).toArray();
+    const [listed] = await things
+      .find<{ attributes: { size: number } }>({}, { projection: { attributes: 1 } })
+      .toArray();
     listed!.attributes.size = 0;
     expect(await things.findOne({ _id: 1 })).toEqual({ _id: 1, attributes: { size: 42 } });
   });

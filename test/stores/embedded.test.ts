@@ -65,7 +65,10 @@ describe('kuzu as an optional dependency', () => {
 
 describe('concurrent writes through the queued lanes', () => {
   const orders = Array.from({ length: 40 }, (_, i) =>
-    order(`burst-${i}`, 7 + (i % 2), BEFORE_FIXTURE + i, [line(1 + (i % 10), 1), line(1 + ((i + 3) % 10), 2)]),
+    order(`burst-${i}`, 7 + (i % 2), BEFORE_FIXTURE + i, [
+      line(1 + (i % 10), 1),
+      line(1 + ((i + 3) % 10), 2),
+    ]),
   );
 
   describe('kuzu', () => {

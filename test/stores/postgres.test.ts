@@ -63,7 +63,9 @@ await describeWithServer('postgres', (serverUrl) => {
       const tables = await admin.query(
         "SELECT table_schema FROM information_schema.tables WHERE table_name = 'users_own_table'",
       );
-      const schemas = await admin.query("SELECT 1 FROM information_schema.schemata WHERE schema_name = 'polyglot_bench'");
+      const schemas = await admin.query(
+        "SELECT 1 FROM information_schema.schemata WHERE schema_name = 'polyglot_bench'",
+      );
       await admin.end();
       expect(tables.rowCount).toBe(1);
       expect(schemas.rowCount).toBe(0);
@@ -77,7 +79,9 @@ describe('postgres adapter without a server', () => {
       .create({ url: 'postgres://bench:s3cret@127.0.0.1:1/test' })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserError);
-    expect((error as Error).message).toMatch(/^store postgres at postgres:\/\/bench:\*\*\*@127\.0\.0\.1:1\/test: /);
+    expect((error as Error).message).toMatch(
+      /^store postgres at postgres:\/\/bench:\*\*\*@127\.0\.0\.1:1\/test: /,
+    );
     expect((error as Error).message).not.toContain('s3cret');
     expect((error as Error).message).not.toContain('\n');
   });

@@ -1,6 +1,6 @@
 // One collection of the embedded document store: documents keyed by a unique `_id` (insertion order is the
-// natural order), hash indexes on other fields, and MongoDB's query, update and aggregation languages through
-// mingo. Every operation runs synchronously inside its promise, so each is atomic, as a single-document
+// natural order), hash indexes on other fields (hash-index.ts), MongoDB's query language (evaluate.ts), and its
+// update and aggregation languages through mingo. Every operation runs synchronously inside its promise, so each is atomic, as a single-document
 // operation is in MongoDB.
 import { ProcessingMode, aggregate, update } from 'mingo';
 import type { AnyObject } from 'mingo/types';
@@ -19,10 +19,10 @@ import type {
   Filter,
   FindOptions,
   IndexKeys,
-  Sort,
   InsertManyOptions,
   InsertManyResult,
   InsertOneResult,
+  Sort,
   StoredDocument,
   UpdateFilter,
   UpdateResult,
@@ -58,7 +58,10 @@ export class Collection<TSchema extends Document = Document> {
   }
 
   /** Ordered (the default): stops at the first duplicate, keeping those before it, then throws, as MongoDB. */
-  async insertMany(documents: readonly TSchema[], options: InsertManyOptions = {}): Promise<InsertManyResult> {
+  async insertMany(
+    documents: readonly TSchema[],
+    options: InsertManyOptions = {},
+  ): Promise<InsertManyResult> {
     this.assertOpen();
     const insertedIds: Record<number, DocumentId> = {};
     let firstError: unknown;
@@ -74,13 +77,19 @@ export class Collection<TSchema extends Document = Document> {
     return { acknowledged: true, insertedCount: Object.keys(insertedIds).length, insertedIds };
   }
 
-  async findOne<R = TSchema>(filter: Filter = {}, options: Omit<FindOptions, 'limit'> = {}): Promise<R | null> {
+  async findOne<R = TSchema>(
+    filter: Filter = {},
+    options: Omit<FindOptions, 'limit'> = {},
+  ): Promise<R | null> {
     const [first] = this.select(filter, { ...options, limit: 1 });
     return first === undefined ? null : (cloneDocument(first) as R);
   }
 
   find<R = TSchema>(filter: Filter = {}, options: FindOptions = {}): FindCursor<R> {
-    return new FindCursor((chosen) => this.select(filter, chosen).map((found) => cloneDocument(found) as R), options);
+    return new FindCursor(
+      (chosen) => this.select(filter, chosen).map((found) => cloneDocument(found) as R),
+      options,
+    );
   }
 
   async countDocuments(filter: Filter = {}): Promise<number> {
@@ -145,9 +154,10 @@ export class Collection<TSchema extends Document = Document> {
   /** How find() would answer a filter and sort; for tests and diagnostics. */
   explain(filter: Filter, sort?: Sort): QueryExplanation {
     const plan = planQuery(filter, this.indexes.values(), sort);
-    const candidatesCount = plan.kind === 'scan' ? this.documents.size : plan.ids.length;
+    const candidatesCount = plan.kind === 'scan' ? this.documents.size : plan.size;
     const sortedBy = !sort ? 'none' : plan.kind === 'ids' && plan.sorted ? 'index' : 'memory';
-    if (plan.kind === 'scan') return { stage: 'COLLSCAN', indexName: null, candidates: candidatesCount, sortedBy };
+    if (plan.kind === 'scan')
+      return { stage: 'COLLSCAN', indexName: null, candidates: candidatesCount, sortedBy };
     const stage = plan.index === '_id_' ? 'IDHACK' : 'IXSCAN';
     return { stage, indexName: plan.index, candidates: candidatesCount, sortedBy };
   }
@@ -221,7 +231,12 @@ export class Collection<TSchema extends Document = Document> {
 
 function isMatchStage(stage: Document): stage is { $match: Filter } {
   const keys = Object.keys(stage);
-  return keys.length === 1 && keys[0] === '$match' && typeof stage['$match'] === 'object' && stage['$match'] !== null;
+  return (
+    keys.length === 1 &&
+    keys[0] === '$match' &&
+    typeof stage['$match'] === 'object' &&
+    stage['$match'] !== null
+  );
 }
 
 /** 12 random bytes as hex: the shape (not the timestamp semantics) of a MongoDB ObjectId. */

@@ -9,7 +9,9 @@ export class DuplicateKeyError extends Error {
     readonly namespace: string,
     readonly keyValue: { _id: DocumentId },
   ) {
-    super(`E11000 duplicate key error collection: ${namespace} index: _id_ dup key: { _id: ${JSON.stringify(keyValue._id)} }`);
+    super(
+      `E11000 duplicate key error collection: ${namespace} index: _id_ dup key: { _id: ${JSON.stringify(keyValue._id)} }`,
+    );
     this.name = 'DuplicateKeyError';
   }
 }

@@ -4,8 +4,8 @@
 // top-level fields, inclusion or exclusion of top-level fields — take a direct path with the same answers; every
 // other shape goes to mingo. Sorting uses mingo's own BSON-order comparison and path resolution.
 import { Query } from 'mingo';
-import { compare, resolve } from 'mingo/util';
-import { isIndexableValue } from './hash-index.js';
+import { compare } from 'mingo/util';
+import { isIndexableValue, sortValue } from './values.js';
 import type { Document, Filter, Projection, Sort } from './types.js';
 
 export type Predicate = (document: Document) => boolean;
@@ -31,7 +31,7 @@ export function sortDocuments<T extends Document>(documents: T[], sort: Sort): T
   const keys = Object.entries(sort);
   return documents.sort((a, b) => {
     for (const [field, direction] of keys) {
-      const order = compare(resolve(a, field), resolve(b, field)) * direction;
+      const order = compare(sortValue(a, field), sortValue(b, field)) * direction;
       if (order !== 0) return order;
     }
     return 0;
@@ -46,7 +46,8 @@ export function projectDocuments(documents: readonly Document[], projection: Pro
 
   const keepId = fields.every(([field, flag]) => field !== '_id' || isOn(flag));
   const others = fields.filter(([field]) => field !== '_id');
-  const including = others.some(([, flag]) => isOn(flag));
+  // { _id: 1 } alone is an inclusion (of _id only); { _id: 0 } alone an exclusion.
+  const including = others.length > 0 ? others.some(([, flag]) => isOn(flag)) : keepId && fields.length > 0;
   // MongoDB refuses to mix inclusion and exclusion (other than of _id): let mingo raise its error.
   if (including && others.some(([, flag]) => !isOn(flag))) {
     return new Query({}, {}).find<Document>([...documents], projection).all();

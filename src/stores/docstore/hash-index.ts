@@ -3,17 +3,9 @@
 // kept ordered by the remaining key fields, as a compound B-tree index orders them: { userId: 1, createdAt: -1,
 // _id: -1 } answers "this user's orders, newest first" by walking one bucket and stopping at the limit.
 // Arrays on the leading field are indexed per element (a multikey index), as MongoDB does.
-import { compare, resolve } from 'mingo/util';
+import { compare } from 'mingo/util';
+import { isIndexableValue, sortValue, type IndexableValue } from './values.js';
 import type { DocumentId, IndexKeys, Sort, SortDirection, StoredDocument } from './types.js';
-
-/** The values an equality lookup can use: what hashes the same way MongoDB compares (no objects, no null). */
-export type IndexableValue = string | number | boolean;
-
-export function isIndexableValue(value: unknown): value is IndexableValue {
-  return (
-    typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && !Number.isNaN(value))
-  );
-}
 
 /** MongoDB's default index name: field_direction pairs joined by underscores. */
 export function indexName(keys: IndexKeys): string {
@@ -33,7 +25,7 @@ export function valuesAtPath(document: unknown, path: readonly string[]): Indexa
 
 interface BucketEntry {
   id: DocumentId;
-  /** Values of the trailing key fields, resolved as mingo's $sort resolves them. */
+  /** Values of the trailing key fields, as a sort compares them. */
   sortValues: unknown[];
 }
 
@@ -64,7 +56,11 @@ export class HashIndex {
         this.buckets.set(value, bucket);
       }
       // After every entry that sorts before or equal to it: equal keys stay in insertion order.
-      bucket.splice(this.firstAfter(bucket, entry, (order) => order <= 0), 0, entry);
+      bucket.splice(
+        this.firstAfter(bucket, entry, (order) => order <= 0),
+        0,
+        entry,
+      );
     }
   }
 
@@ -83,9 +79,14 @@ export class HashIndex {
     }
   }
 
-  /** Ids of the documents whose leading field holds value (possibly inside an array), in index order. */
-  lookup(value: IndexableValue): readonly DocumentId[] {
-    return (this.buckets.get(value) ?? []).map((entry) => entry.id);
+  /**
+   * Ids of the documents whose leading field holds value (possibly inside an array), in index order or (walk -1)
+   * its reverse; lazily, so a walk that stops at a limit reads only that far.
+   */
+  *lookup(value: IndexableValue, walk: 1 | -1 = 1): Generator<DocumentId> {
+    const bucket = this.buckets.get(value) ?? [];
+    if (walk === 1) for (const entry of bucket) yield entry.id;
+    else for (let at = bucket.length - 1; at >= 0; at -= 1) yield bucket[at]!.id;
   }
 
   /** How many documents a lookup of value would return. */
@@ -110,7 +111,7 @@ export class HashIndex {
   }
 
   private sortValuesOf(document: StoredDocument): unknown[] {
-    return this.trailing.map(([field]) => resolve(document, field));
+    return this.trailing.map(([field]) => sortValue(document, field));
   }
 
   private order(a: BucketEntry, b: BucketEntry): number {
@@ -123,7 +124,11 @@ export class HashIndex {
   }
 
   /** Binary search: the first position whose entry e does not satisfy before(order(e, entry)). */
-  private firstAfter(bucket: readonly BucketEntry[], entry: BucketEntry, before: (order: number) => boolean): number {
+  private firstAfter(
+    bucket: readonly BucketEntry[],
+    entry: BucketEntry,
+    before: (order: number) => boolean,
+  ): number {
     let low = 0;
     let high = bucket.length;
     while (low < high) {

@@ -2,13 +2,16 @@
 // order: the one `_id` it names; an index bucket selected by an equality on an indexed field (preferring an
 // index whose order is the sort, then the smallest bucket); or, without either, the whole collection. The full
 // filter is always evaluated on the candidates afterwards, so a plan only has to return a superset of matches.
-import { isIndexableValue, type HashIndex, type IndexableValue } from './hash-index.js';
+import type { HashIndex } from './hash-index.js';
+import { isIndexableValue, type IndexableValue } from './values.js';
 import type { DocumentId, Filter, Sort, StoredDocument } from './types.js';
 
 export type QueryPlan =
   | {
       kind: 'ids';
-      ids: readonly DocumentId[];
+      ids: Iterable<DocumentId>;
+      /** How many ids there are, at most. */
+      size: number;
       index: string;
       /** The ids are already in the requested sort order (walking an ordered index bucket). */
       sorted: boolean;
@@ -30,7 +33,7 @@ export function planQuery(filter: Filter, indexes: Iterable<HashIndex>, sort?: S
   const id = equalityValue(filter['_id']);
   if (id !== undefined) {
     const ids = typeof id === 'string' || typeof id === 'number' ? [id] : [];
-    return { kind: 'ids', ids, index: '_id_', sorted: ids.length <= 1 };
+    return { kind: 'ids', ids, size: ids.length, index: '_id_', sorted: ids.length <= 1 };
   }
 
   let best: { index: HashIndex; value: IndexableValue; walk: 1 | -1 | 0; size: number } | undefined;
@@ -45,17 +48,20 @@ export function planQuery(filter: Filter, indexes: Iterable<HashIndex>, sort?: S
     if (better) best = candidate;
   }
   if (!best) return { kind: 'scan' };
-  const ids = best.index.lookup(best.value);
   return {
     kind: 'ids',
-    ids: best.walk === -1 ? [...ids].reverse() : ids,
+    ids: best.index.lookup(best.value, best.walk === -1 ? -1 : 1),
+    size: best.size,
     index: best.index.name,
     sorted: best.walk !== 0,
   };
 }
 
 /** The stored documents a plan selects, in plan order (natural order for a scan). */
-export function candidates(plan: QueryPlan, documents: ReadonlyMap<DocumentId, StoredDocument>): StoredDocument[] {
+export function candidates(
+  plan: QueryPlan,
+  documents: ReadonlyMap<DocumentId, StoredDocument>,
+): StoredDocument[] {
   if (plan.kind === 'scan') return [...documents.values()];
   const selected: StoredDocument[] = [];
   for (const id of plan.ids) {

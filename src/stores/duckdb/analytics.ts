@@ -87,24 +87,24 @@ export function duckdbAnalytics(writer: DuckDBLane, reader: DuckDBLane): Analyti
         { since: BigInt(sinceEpochMs), limit: BigInt(limit) },
         { since: BIGINT, limit: BIGINT },
       );
-      return rows.map(
-        (row): TopProduct => ({
-          productId: int(row, 'product_id'),
-          units: int(row, 'units'),
-          revenueCents: int(row, 'revenue_cents'),
-        }),
-      );
+      return rows.map((row): TopProduct => ({
+        productId: int(row, 'product_id'),
+        units: int(row, 'units'),
+        revenueCents: int(row, 'revenue_cents'),
+      }));
     },
 
     async revenueByCategory(sinceEpochMs) {
-      const rows = await reader.query(REVENUE_BY_CATEGORY, { since: BigInt(sinceEpochMs) }, { since: BIGINT });
-      return rows.map(
-        (row): CategoryRevenue => ({
-          categoryId: int(row, 'category_id'),
-          revenueCents: int(row, 'revenue_cents'),
-          orders: int(row, 'orders'),
-        }),
+      const rows = await reader.query(
+        REVENUE_BY_CATEGORY,
+        { since: BigInt(sinceEpochMs) },
+        { since: BIGINT },
       );
+      return rows.map((row): CategoryRevenue => ({
+        categoryId: int(row, 'category_id'),
+        revenueCents: int(row, 'revenue_cents'),
+        orders: int(row, 'orders'),
+      }));
     },
 
     async hasOrder(orderId) {
@@ -114,13 +114,11 @@ export function duckdbAnalytics(writer: DuckDBLane, reader: DuckDBLane): Analyti
 
     async auditOrders() {
       const rows = await reader.query(AUDIT_ORDERS);
-      return rows.map(
-        (row): OrderAudit => ({
-          orderId: String(row['order_id']),
-          rows: int(row, 'rows'),
-          units: int(row, 'units'),
-        }),
-      );
+      return rows.map((row): OrderAudit => ({
+        orderId: String(row['order_id']),
+        rows: int(row, 'rows'),
+        units: int(row, 'units'),
+      }));
     },
   };
 }

@@ -10,13 +10,3 @@ CREATE TABLE sales (
   created_at        BIGINT  NOT NULL, -- epoch milliseconds, as the domain dates orders
   PRIMARY KEY (order_id, product_id)
 )`;
-
-/** Column order of sales, which the bulk Appender must follow. */
-export const SALES_COLUMNS = [
-  'order_id',
-  'product_id',
-  'category_id',
-  'quantity',
-  'unit_price_cents',
-  'created_at',
-] as const;

@@ -36,7 +36,13 @@ export async function bulkLoadGraph(lane: KuzuLane, data: GraphData): Promise<vo
     {
       table: 'BOUGHT',
       header: ['from', 'to', 'orderId', 'quantity', 'createdAt'],
-      rows: purchases.map((line) => [line.userId, line.productId, line.orderId, line.quantity, line.createdAt]),
+      rows: purchases.map((line) => [
+        line.userId,
+        line.productId,
+        line.orderId,
+        line.quantity,
+        line.createdAt,
+      ]),
     },
   ];
 
@@ -57,7 +63,8 @@ export async function bulkLoadGraph(lane: KuzuLane, data: GraphData): Promise<vo
 /** RFC 4180 CSV: strings always quoted, inner quotes doubled, so ids with commas or quotes survive. */
 function csv(header: readonly string[], rows: readonly Cell[][]): string {
   const lines = [header.join(',')];
-  for (const row of rows) lines.push(row.map((cell) => (typeof cell === 'number' ? String(cell) : quote(cell))).join(','));
+  for (const row of rows)
+    lines.push(row.map((cell) => (typeof cell === 'number' ? String(cell) : quote(cell))).join(','));
   return lines.join('\n') + '\n';
 }
 

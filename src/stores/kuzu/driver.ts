@@ -3,7 +3,8 @@
 // the optional package was left out (npm ci --omit=optional).
 import { UserError, errorMessage } from '../../errors.js';
 
-export type KuzuValue = null | boolean | number | bigint | string | Date | KuzuValue[] | { [key: string]: KuzuValue };
+export type KuzuValue =
+  null | boolean | number | bigint | string | Date | KuzuValue[] | { [key: string]: KuzuValue };
 export type KuzuRow = Record<string, KuzuValue>;
 
 export interface KuzuQueryResult {

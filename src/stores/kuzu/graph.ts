@@ -83,9 +83,10 @@ export function kuzuGraph(writer: KuzuLane, reader: KuzuLane): GraphRole {
     async recentPurchases(userId, limit) {
       if (limit <= 0) return [];
       const rows = await reader.query(RECENT_PURCHASES, { userId, limit });
-      return rows.map(
-        (row): PurchaseRef => ({ orderId: String(row['orderId']), productId: int(row, 'productId') }),
-      );
+      return rows.map((row): PurchaseRef => ({
+        orderId: String(row['orderId']),
+        productId: int(row, 'productId'),
+      }));
     },
 
     async hasOrder(orderId) {
@@ -94,9 +95,11 @@ export function kuzuGraph(writer: KuzuLane, reader: KuzuLane): GraphRole {
 
     async auditOrders() {
       const rows = await reader.query(AUDIT_ORDERS);
-      return rows.map(
-        (row): OrderAudit => ({ orderId: String(row['orderId']), rows: int(row, 'rows'), units: int(row, 'units') }),
-      );
+      return rows.map((row): OrderAudit => ({
+        orderId: String(row['orderId']),
+        rows: int(row, 'rows'),
+        units: int(row, 'units'),
+      }));
     },
   };
 }

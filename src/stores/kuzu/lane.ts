@@ -1,16 +1,10 @@
 // One Kuzu connection used one statement at a time, with its prepared statements. Kuzu admits a single write
-// transaction at a time and fails (rather than waits) on a second, so all writes share one queued lane; reads
-// use another connection, which Kuzu's MVCC serves alongside the writer.
+// transaction at a time and fails a second connection's write rather than making it wait, so all writes share one
+// queued lane; reads use another connection, which Kuzu's MVCC serves alongside the writer.
 // Every QueryResult is closed as soon as it is read: a result left open when the database closes crashes the
 // process (measured with kuzu 0.11.3: SIGSEGV at exit after an unclosed CREATE result).
 import { SerialQueue } from '../serial-queue.js';
-import type {
-  KuzuConnection,
-  KuzuPreparedStatement,
-  KuzuQueryResult,
-  KuzuRow,
-  KuzuValue,
-} from './driver.js';
+import type { KuzuConnection, KuzuPreparedStatement, KuzuQueryResult, KuzuRow, KuzuValue } from './driver.js';
 
 export class KuzuLane {
   private readonly queue = new SerialQueue();
