@@ -51,7 +51,7 @@ export const docstoreFactory: StoreFactory = {
     return {
       kind: 'docstore',
       info: {
-        engine: 'embedded document store (MongoDB-style, mingo)',
+        engine: 'document store (MongoDB-style, mingo)',
         version: mingoVersion(),
         embedded: true,
         address: 'in-process',

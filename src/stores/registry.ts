@@ -13,6 +13,7 @@ const loaders: Record<string, () => Promise<StoreFactory>> = {
   redis: async () => (await import('./redis.js')).redisFactory,
   memcached: async () => (await import('./memcached.js')).memcachedFactory,
   mysql: async () => (await import('./mysql.js')).mysqlFactory,
+  clickhouse: async () => (await import('./clickhouse.js')).clickhouseFactory,
 };
 
 export async function storeFactory(kind: string): Promise<StoreFactory> {

@@ -17,7 +17,7 @@ export const ttlcacheFactory: StoreFactory = {
     return {
       kind: 'ttlcache',
       info: {
-        engine: 'in-process TTL cache (Redis-style)',
+        engine: 'TTL cache (Redis-style)',
         // The cache is a Map in the tool's own process: the runtime is the engine.
         version: `Node.js ${process.versions.node}`,
         embedded: true,

@@ -25,8 +25,8 @@ describeGraphContract('kuzu', () => kuzuFactory.create());
 describeAnalyticsContract('duckdb', () => duckdbFactory.create());
 
 describe.each<[StoreFactory, string, RegExp]>([
-  [ttlcacheFactory, 'in-process TTL cache (Redis-style)', /^Node\.js \d+\.\d+\.\d+$/],
-  [docstoreFactory, 'embedded document store (MongoDB-style, mingo)', /^\d+\.\d+\.\d+$/],
+  [ttlcacheFactory, 'TTL cache (Redis-style)', /^Node\.js \d+\.\d+\.\d+$/],
+  [docstoreFactory, 'document store (MongoDB-style, mingo)', /^\d+\.\d+\.\d+$/],
   [duckdbFactory, 'DuckDB', /^\d+\.\d+\.\d+/],
   [kuzuFactory, 'Kuzu', /^\d+\.\d+\.\d+$/],
 ])('%s factory', (factory, engine, version) => {
