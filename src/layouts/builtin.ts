@@ -1,4 +1,5 @@
-// The built-in layouts as mappings role → store, for the embedded engines (DESIGN.md §2–3).
+// The built-in layouts as mappings role → store: on embedded engines (zero setup, DESIGN.md §3) and on
+// real servers (--stores local|compose|docker), the seed's table of DESIGN.md §2.
 import type { RoleName } from '../roles.js';
 
 export type RoleMapping = Record<RoleName, string>;
@@ -21,5 +22,24 @@ export const BUILTIN_LAYOUT_MAPPINGS: Record<string, RoleMapping> = {
     orders: 'docstore',
     graph: 'kuzu',
     analytics: 'duckdb',
+  },
+};
+
+export const SERVER_LAYOUT_MAPPINGS: Record<string, RoleMapping> = {
+  baseline: {
+    sessions: 'postgres',
+    catalog: 'postgres',
+    inventory: 'postgres',
+    orders: 'postgres',
+    graph: 'postgres',
+    analytics: 'postgres',
+  },
+  polyglot: {
+    sessions: 'redis',
+    catalog: 'mongodb',
+    inventory: 'postgres',
+    orders: 'mongodb',
+    graph: 'neo4j',
+    analytics: 'clickhouse',
   },
 };

@@ -1,23 +1,48 @@
-// Turns a scenario's layout reference into a full role → store-name mapping.
+// Turns a scenario's layout reference into a full role → store-name mapping. On real servers a built-in
+// layout takes the seed's engines; a role whose server adapter this version lacks keeps its embedded
+// stand-in, and the run says so.
+import { UserError } from '../errors.js';
 import { ROLE_NAMES, type RoleName } from '../roles.js';
 import type { LayoutRef } from '../scenario/types.js';
-import { UserError } from '../errors.js';
-import { BUILTIN_LAYOUT_MAPPINGS, type RoleMapping } from './builtin.js';
+import { BUILTIN_LAYOUT_MAPPINGS, SERVER_LAYOUT_MAPPINGS, type RoleMapping } from './builtin.js';
 
 export interface ResolvedLayout {
   name: string;
   roles: RoleMapping;
 }
 
+export interface LayoutResolution {
+  layout: ResolvedLayout;
+  /** What the user should know about how the layout was resolved, one line each. */
+  notes: string[];
+}
+
 export function layoutName(ref: LayoutRef): string {
   return 'builtin' in ref ? ref.builtin : ref.name;
 }
 
-export function resolveLayout(ref: LayoutRef): ResolvedLayout {
+export function resolveLayout(
+  ref: LayoutRef,
+  options: { servers: boolean; hasAdapter: (kind: string) => boolean } = {
+    servers: false,
+    hasAdapter: () => true,
+  },
+): LayoutResolution {
   if ('builtin' in ref) {
-    const roles = BUILTIN_LAYOUT_MAPPINGS[ref.builtin];
-    if (!roles) throw new UserError(`unknown layout "${ref.builtin}"`);
-    return { name: ref.builtin, roles: { ...roles } };
+    const embedded = BUILTIN_LAYOUT_MAPPINGS[ref.builtin];
+    if (!embedded) throw new UserError(`unknown layout "${ref.builtin}"`);
+    if (!options.servers) return { layout: { name: ref.builtin, roles: { ...embedded } }, notes: [] };
+    const server = SERVER_LAYOUT_MAPPINGS[ref.builtin] ?? embedded;
+    const roles = {} as RoleMapping;
+    const standIns: string[] = [];
+    for (const role of ROLE_NAMES) {
+      const wanted = server[role];
+      roles[role] = options.hasAdapter(wanted) ? wanted : embedded[role];
+      if (roles[role] !== wanted) standIns.push(`${role} on ${embedded[role]} (no ${wanted} adapter yet)`);
+    }
+    const notes =
+      standIns.length > 0 ? [`layout ${ref.builtin}: embedded stand-ins for ${standIns.join(', ')}`] : [];
+    return { layout: { name: ref.builtin, roles }, notes };
   }
   const roles = {} as RoleMapping;
   for (const role of ROLE_NAMES) {
@@ -25,5 +50,5 @@ export function resolveLayout(ref: LayoutRef): ResolvedLayout {
     if (!store) throw new UserError(`layout "${ref.name}": no store for role ${role} (and no default)`);
     roles[role as RoleName] = store;
   }
-  return { name: ref.name, roles };
+  return { layout: { name: ref.name, roles }, notes: [] };
 }

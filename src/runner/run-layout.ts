@@ -18,7 +18,7 @@ import { derivedTargets } from '../propagation/targets.js';
 import { outboxWritePath, singleTransactionWritePath, type WritePath } from '../propagation/write-path.js';
 import type { RoleImpls, RoleName } from '../roles.js';
 import { ROLE_NAMES } from '../roles.js';
-import type { Scenario } from '../scenario/types.js';
+import type { Scenario, StoreSpec } from '../scenario/types.js';
 import type { ShopCatalog, ShopContext } from '../workloads/context.js';
 import { SHOPPER_OPERATIONS } from '../workloads/journeys.js';
 import { instrumentObject, instrumentRole } from './instrument.js';
@@ -27,6 +27,8 @@ import { driveLoad, type LiveStatus } from './drive-load.js';
 export interface LayoutRunOptions {
   scenario: Scenario;
   layout: ResolvedLayout;
+  /** Every store name the layout uses → where and what it is. */
+  stores: Record<string, StoreSpec>;
   dataset: Dataset;
   catalog: ShopCatalog;
   signal: AbortSignal;
@@ -41,7 +43,7 @@ const INTERRUPT_GRACE_MS = 3000;
 
 export async function runLayout(options: LayoutRunOptions): Promise<LayoutResult> {
   const { scenario, layout, dataset, signal } = options;
-  const opened = await openLayout(layout, scenario.stores);
+  const opened = await openLayout(layout, options.stores);
   try {
     const loadStarted = performance.now();
     await loadDataset(opened.roles, opened.storeOf, dataset);

@@ -3,7 +3,8 @@
 import { setMaxListeners } from 'node:events';
 import os from 'node:os';
 import { generateDataset } from '../data/generate.js';
-import { resolveLayout, type ResolvedLayout } from '../layouts/resolve.js';
+import type { ResolvedLayout } from '../layouts/resolve.js';
+import type { StorePlan } from '../provision/plan.js';
 import { compareLayouts } from '../metrics/comparison.js';
 import { initHistograms } from '../metrics/histogram.js';
 import { REPORT_SCHEMA, REPORT_SCHEMA_VERSION, type LayoutResult, type Report } from '../metrics/types.js';
@@ -16,6 +17,8 @@ export interface ScenarioRunOptions {
   scenario: Scenario;
   /** The scenario file as the user named it (its base name goes into the report). */
   scenarioFile: string;
+  /** Layouts resolved and their stores located (src/provision/plan.ts). */
+  plan: StorePlan;
   signal: AbortSignal;
   tool: { name: string; version: string };
   onLayoutStart?: (layout: ResolvedLayout) => void;
@@ -23,17 +26,27 @@ export interface ScenarioRunOptions {
   onLayoutDone?: (result: LayoutResult) => void;
 }
 
-export const EMBEDDED_NOTE =
-  'Embedded engines are in-process stand-ins (PGlite, DuckDB, Kuzu, an in-memory document store and TTL ' +
-  'cache), not networked servers: no network round trips, one process, and PGlite runs one query at a ' +
-  'time. Compare the layouts with each other, not with production servers.';
+/** The plain statement every report carries when any role ran in-process: which engines, and what that means. */
+export function embeddedNote(results: readonly LayoutResult[]): string | null {
+  const engines = new Set<string>();
+  for (const result of results) {
+    for (const binding of Object.values(result.roles)) if (binding.embedded) engines.add(binding.engine);
+  }
+  if (engines.size === 0) return null;
+  return (
+    `Embedded engines are in-process stand-ins, not networked servers (${[...engines].join(', ')}): no network ` +
+    'round trips, all in this one process' +
+    ([...engines].some((e) => e === 'PostgreSQL') ? ', and PGlite runs one query at a time' : '') +
+    '. Compare the layouts with each other, not with production servers.'
+  );
+}
 
 export async function runScenario(options: ScenarioRunOptions): Promise<Report> {
   const { scenario } = options;
   // Every journey sleeping in think time listens for Ctrl-C on this one signal: thousands, by design.
   setMaxListeners(0, options.signal);
   await initHistograms();
-  const layouts = scenario.layouts.map(resolveLayout);
+  const { layouts } = options.plan;
   // One reference instant for the whole run, so every layout gets identical data.
   const dataset = generateDataset(scenario.data, scenario.seed, Date.now());
   const catalog = new ShopCatalog(dataset, scenario.data.popularitySkew);
@@ -45,6 +58,7 @@ export async function runScenario(options: ScenarioRunOptions): Promise<Report> 
     const result = await runLayout({
       scenario,
       layout,
+      stores: options.plan.stores,
       dataset,
       catalog,
       signal: options.signal,
@@ -54,7 +68,6 @@ export async function runScenario(options: ScenarioRunOptions): Promise<Report> 
     options.onLayoutDone?.(result);
   }
 
-  const embedded = results.some((r) => Object.values(r.roles).some((binding) => binding.embedded));
   return {
     schema: REPORT_SCHEMA,
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -73,7 +86,7 @@ export async function runScenario(options: ScenarioRunOptions): Promise<Report> 
       cpus: os.cpus().length,
       cpuModel: os.cpus()[0]?.model ?? 'unknown',
     },
-    embeddedNote: embedded ? EMBEDDED_NOTE : null,
+    embeddedNote: embeddedNote(results),
     interrupted: options.signal.aborted,
     layouts: results,
     comparison: compareLayouts(results),

@@ -26,3 +26,8 @@ export async function storeFactory(kind: string): Promise<StoreFactory> {
   }
   throw new UserError(`unknown store engine "${kind}" (known: ${Object.keys(loaders).join(', ')})`);
 }
+
+/** Whether this version has an adapter for the kind (servers like MongoDB may be planned but absent). */
+export function hasStoreAdapter(kind: string): boolean {
+  return kind in loaders;
+}

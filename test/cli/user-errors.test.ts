@@ -53,3 +53,35 @@ describe('CLI user errors', () => {
     expect(help.stdout).toContain('--duration');
   });
 });
+
+describe('CLI with real servers', () => {
+  it('stops before any load with one line naming an unreachable store and its address, password redacted', async () => {
+    const result = await new Promise<{ code: number; stderr: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        [
+          'bin/polyglot-bench.js',
+          'run',
+          'scenarios/quickstart.yaml',
+          '--stores',
+          'local',
+          '--layouts',
+          'polyglot',
+        ],
+        { env: { ...process.env, POLYGLOT_BENCH_REDIS_URL: 'redis://:hunter2@127.0.0.1:1' } },
+        (error, _stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stderr }),
+      );
+    });
+    expect(result.code).toBe(2);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines.at(-1)).toBe('polyglot-bench: store redis at redis://:***@127.0.0.1:1: connection refused');
+    expect(result.stderr).not.toContain('hunter2');
+    expect(result.stderr).not.toContain('opening stores and loading data');
+  });
+
+  it('rejects an unknown stores preset', async () => {
+    const result = await cli('run', 'scenarios/quickstart.yaml', '--stores', 'cloud');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('expected one of embedded, local, compose, docker');
+  });
+});

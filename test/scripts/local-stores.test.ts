@@ -4,7 +4,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_URLS } from '../servers/server.js';
+import { LOCAL_URLS as DEFAULT_URLS } from '../../src/provision/local-endpoints.js';
 
 const SCRIPT = fileURLToPath(new URL('../../scripts/local-stores.sh', import.meta.url));
 const SERVERS = ['postgres', 'mysql', 'redis', 'memcached', 'clickhouse'];

@@ -2,21 +2,11 @@
 // skipped with a note; in CI (CI=true) a missing server is a failure, never a skip.
 import net from 'node:net';
 import { describe, it } from 'vitest';
-
-/** Default local addresses; override with POLYGLOT_BENCH_<ENGINE>_URL (what scripts/local-stores.sh prints). */
-export const DEFAULT_URLS: Record<string, string> = {
-  postgres: 'postgres://postgres@127.0.0.1:5432/test',
-  mysql: 'mysql://root@127.0.0.1:3306/test',
-  redis: 'redis://127.0.0.1:6379',
-  memcached: 'memcached://127.0.0.1:11211',
-  clickhouse: 'http://127.0.0.1:8123',
-  mongodb: 'mongodb://127.0.0.1:27017',
-  neo4j: 'bolt://127.0.0.1:7687',
-  couchdb: 'http://127.0.0.1:5984',
-};
+import { redactedAddress } from '../../src/stores/server-address.js';
+import { LOCAL_URLS, engineUrlVariable } from '../../src/provision/local-endpoints.js';
 
 export function serverUrl(engine: string): string {
-  const url = process.env[`POLYGLOT_BENCH_${engine.toUpperCase()}_URL`] ?? DEFAULT_URLS[engine];
+  const url = process.env[engineUrlVariable(engine)] ?? LOCAL_URLS[engine];
   if (!url) throw new Error(`no default address for ${engine}`);
   return url;
 }
@@ -43,7 +33,7 @@ function tcpAnswers(url: string, timeoutMs = 1500): Promise<boolean> {
  */
 export async function describeWithServer(engine: string, body: (url: string) => void): Promise<void> {
   const url = serverUrl(engine);
-  const redacted = redactUrl(url);
+  const redacted = redactedAddress(url);
   if (await tcpAnswers(url)) {
     describe(`${engine} server at ${redacted}`, () => body(url));
     return;
@@ -60,14 +50,4 @@ export async function describeWithServer(engine: string, body: (url: string) => 
   }
   describe.skip(`${engine} server at ${redacted} (not reachable: start it with scripts/local-stores.sh up)`, () =>
     body(url));
-}
-
-function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return url;
-  }
 }

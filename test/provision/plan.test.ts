@@ -1,0 +1,66 @@
+// Where a run's stores come from: presets, the scenario's stores: section, and environment overrides.
+import { describe, expect, it } from 'vitest';
+import { UserError } from '../../src/errors.js';
+import { LOCAL_URLS } from '../../src/provision/local-endpoints.js';
+import { enginesWithoutUrl, planLayouts, planStores } from '../../src/provision/plan.js';
+import { parseScenario } from '../../src/scenario/load.js';
+
+const scenario = (extra = '') =>
+  parseScenario(`name: t\nload: { phases: [{ duration: 1s, arrivalRate: 1 }] }\n${extra}`, 't.yaml');
+
+describe('store plan', () => {
+  it('keeps the built-in layouts on embedded engines by default', () => {
+    const plan = planStores(scenario(), 'embedded', LOCAL_URLS, {});
+    expect(plan.layouts.map((l) => l.roles.graph)).toEqual(['pglite', 'kuzu']);
+    expect(Object.values(plan.stores).every((s) => s.url === null)).toBe(true);
+    expect(plan.notes).toEqual([]);
+  });
+
+  it('puts the built-in layouts on servers for a server preset, with stand-ins named where no adapter exists', () => {
+    const plan = planStores(scenario(), 'local', LOCAL_URLS, {});
+    const [baseline, polyglot] = plan.layouts;
+    expect(Object.values(baseline!.roles)).toEqual(Array(6).fill('postgres'));
+    expect(polyglot!.roles).toMatchObject({
+      sessions: 'redis',
+      inventory: 'postgres',
+      analytics: 'clickhouse',
+    });
+    expect(plan.stores.redis!.url).toBe(LOCAL_URLS.redis);
+    // MongoDB and Neo4j adapters come later: their roles keep the embedded stand-ins, and the run says so.
+    expect(polyglot!.roles.graph).toBe('kuzu');
+    expect(plan.notes.join('\n')).toMatch(/graph on kuzu \(no neo4j adapter yet\)/);
+  });
+
+  it('lets the environment override an engine URL and a named store URL', () => {
+    const withPg = scenario(
+      'stores:\n  pg: { engine: postgres, url: "postgres://a@h:1/x" }\n' +
+        'layouts: [{ name: mine, roles: { sessions: redis, default: pg } }]\n',
+    );
+    const plan = planStores(withPg, 'embedded', LOCAL_URLS, {
+      POLYGLOT_BENCH_STORE_PG_URL: 'postgres://b@h:2/y',
+      POLYGLOT_BENCH_REDIS_URL: 'redis://10.0.0.1:7000',
+    });
+    expect(plan.stores.pg!.url).toBe('postgres://b@h:2/y');
+    // Engine overrides apply to the preset's endpoints, which the caller builds with withEnvOverrides.
+    expect(plan.stores.redis!.url).toBe(LOCAL_URLS.redis);
+  });
+
+  it('refuses a server store with no URL anywhere, naming how to give one', () => {
+    const s = scenario('layouts: [{ name: mine, roles: { sessions: redis, default: pglite } }]\n');
+    const attempt = () => planStores(s, 'embedded', {}, {});
+    expect(attempt).toThrow(UserError);
+    expect(attempt).toThrow(
+      /store "redis" \(redis\) needs a server URL: set stores\.redis\.url, POLYGLOT_BENCH_REDIS_URL/,
+    );
+  });
+
+  it('tells docker provisioning which engines to start: only those without a URL', () => {
+    const s = scenario('stores:\n  pg: { engine: postgres, url: "postgres://a@h:1/x" }\n');
+    const { layouts } = planLayouts(s, 'docker');
+    expect(enginesWithoutUrl(s, layouts, {})).toEqual(['clickhouse', 'postgres', 'redis']);
+    expect(enginesWithoutUrl(s, layouts, { POLYGLOT_BENCH_STORE_REDIS_URL: 'redis://x' })).toEqual([
+      'clickhouse',
+      'postgres',
+    ]);
+  });
+});
