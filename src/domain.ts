@@ -96,3 +96,17 @@ export function orderUnits(order: Pick<Order, 'lines'>): number {
 export function orderTotal(lines: readonly OrderLine[]): number {
   return lines.reduce((sum, line) => sum + line.quantity * line.unitPriceCents, 0);
 }
+
+/** The order a checkout placed: its priced lines under the request's id, user and time. */
+export function placedOrder(
+  request: { orderId: string; userId: number; createdAt: number },
+  lines: OrderLine[],
+): Order {
+  return {
+    id: request.orderId,
+    userId: request.userId,
+    lines,
+    totalCents: orderTotal(lines),
+    createdAt: request.createdAt,
+  };
+}

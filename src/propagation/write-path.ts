@@ -2,7 +2,7 @@
 // single-transaction path of a single-database layout. Both stop the user's clock at step 4; what happens
 // after (the relay) is consistency lag, not latency.
 import type { Order } from '../domain.js';
-import { orderTotal } from '../domain.js';
+import { placedOrder } from '../domain.js';
 import { nowUs } from '../metrics/clock.js';
 import type { AtomicCheckout, ReserveLine, RoleImpls } from '../roles.js';
 
@@ -46,7 +46,7 @@ export function outboxWritePath(
       if (!reservation.ok) return reservation;
       const commitAckUs = nowUs();
       onCommit(request.orderId, commitAckUs);
-      const order = buildOrder(request, reservation.lines);
+      const order = placedOrder(request, reservation.lines);
       try {
         await roles.orders.insertOrder(order);
       } catch (error) {
@@ -83,18 +83,8 @@ export function singleTransactionWritePath(
       const commitAckUs = nowUs();
       onCommit(request.orderId, commitAckUs);
       if (!clearsCartInTransaction) await sessions.clearCart(request.sessionId);
-      return { ok: true, order: buildOrder(request, reservation.lines), commitAckUs };
+      return { ok: true, order: placedOrder(request, reservation.lines), commitAckUs };
     },
-  };
-}
-
-function buildOrder(request: CheckoutRequest, lines: Order['lines']): Order {
-  return {
-    id: request.orderId,
-    userId: request.userId,
-    lines,
-    totalCents: orderTotal(lines),
-    createdAt: request.createdAt,
   };
 }
 

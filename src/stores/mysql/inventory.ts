@@ -1,7 +1,7 @@
 // Stock and price with ACID reservations (reserve.ts) and the outbox that carries placed orders to the derived
 // stores (outbox.ts). The statement functions take any MysqlClient so the atomic checkout can run them in its
 // own transaction.
-import type { StockItem } from '../../domain.js';
+import { placedOrder, type StockItem } from '../../domain.js';
 import type { InventoryRole, ReserveRequest, Reservation } from '../../roles.js';
 import { inTransaction, toNumber, type MysqlClient, type SqlNumber } from './client.js';
 import {
@@ -10,7 +10,7 @@ import {
   markOutboxRowsApplied,
   pendingOutboxRows,
 } from './outbox.js';
-import { inLockOrder, pricedOrder, reserveLines } from './reserve.js';
+import { inLockOrder, reserveLines } from './reserve.js';
 
 interface StockRow {
   product_id: SqlNumber;
@@ -28,7 +28,7 @@ interface AuditRow {
 function reserveWithOutbox(db: MysqlClient, request: ReserveRequest): Promise<Reservation> {
   return inTransaction(db, async (tx): Promise<Reservation> => {
     const lines = await reserveLines(tx, request.lines);
-    if (request.writeOutbox) await insertOutboxRow(tx, pricedOrder(request, lines));
+    if (request.writeOutbox) await insertOutboxRow(tx, placedOrder(request, lines));
     return { ok: true, lines };
   });
 }

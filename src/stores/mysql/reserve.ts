@@ -6,9 +6,8 @@
 // under READ COMMITTED and REPEATABLE READ alike (the levels differ in snapshots and gap locks, neither of which
 // this statement relies on; product_id is the primary key, so no gap is locked for a known product). The lock
 // is held to COMMIT, and a refused line rolls back the lines already decremented.
-import type { Order, OrderLine } from '../../domain.js';
-import { orderTotal } from '../../domain.js';
-import type { ReserveLine, ReserveRequest, Reservation } from '../../roles.js';
+import type { OrderLine } from '../../domain.js';
+import type { ReserveLine, Reservation } from '../../roles.js';
 import { Rollback, toNumber, type MysqlClient, type SqlNumber } from './client.js';
 
 /** Locks and decrements in productId order, so two reservations of the same products can never deadlock. */
@@ -52,14 +51,4 @@ export async function reserveLines(tx: MysqlClient, lines: readonly ReserveLine[
     quantity: line.quantity,
     unitPriceCents: priceOf.get(line.productId) ?? 0,
   }));
-}
-
-export function pricedOrder(request: ReserveRequest, lines: OrderLine[]): Order {
-  return {
-    id: request.orderId,
-    userId: request.userId,
-    lines,
-    totalCents: orderTotal(lines),
-    createdAt: request.createdAt,
-  };
 }

@@ -2,7 +2,7 @@
 // derived stores. The statement functions take any SqlClient so the atomic checkout can run them in its own
 // transaction.
 import type { Order, OrderLine, StockItem } from '../../domain.js';
-import { orderTotal } from '../../domain.js';
+import { placedOrder } from '../../domain.js';
 import type { InventoryRole, OutboxRow, ReserveLine, ReserveRequest, Reservation } from '../../roles.js';
 import { Rollback, inTransaction, toNumber, type SqlClient, type SqlNumber } from './client.js';
 
@@ -54,16 +54,6 @@ export async function reserveLines(tx: SqlClient, lines: readonly ReserveLine[])
   }));
 }
 
-export function pricedOrder(request: ReserveRequest, lines: OrderLine[]): Order {
-  return {
-    id: request.orderId,
-    userId: request.userId,
-    lines,
-    totalCents: orderTotal(lines),
-    createdAt: request.createdAt,
-  };
-}
-
 export async function insertOutboxRow(db: SqlClient, order: Order): Promise<void> {
   await db.query('INSERT INTO polyglot_bench.outbox (order_id, payload) VALUES ($1, $2::jsonb)', [
     order.id,
@@ -75,7 +65,7 @@ export async function insertOutboxRow(db: SqlClient, order: Order): Promise<void
 export function reserveWithOutbox(db: SqlClient, request: ReserveRequest): Promise<Reservation> {
   return inTransaction(db, async (tx): Promise<Reservation> => {
     const lines = await reserveLines(tx, request.lines);
-    if (request.writeOutbox) await insertOutboxRow(tx, pricedOrder(request, lines));
+    if (request.writeOutbox) await insertOutboxRow(tx, placedOrder(request, lines));
     return { ok: true, lines };
   });
 }
