@@ -260,6 +260,14 @@ srv_clickhouse_start() {
   spawn clickhouse "$binary" "--config-file=$CLICKHOUSE_DIR/config.xml"
 }
 
+# Servers defined in files of their own (Neo4j, MongoDB, CouchDB, …): each file defines the srv_NAME_* functions
+# above and appends NAME to SERVERS. Sourced in name order, so the order servers start in is stable.
+for extra in "$ROOT"/scripts/local-stores.d/*.sh; do
+  [[ -e $extra ]] || continue
+  # shellcheck source=/dev/null
+  source "$extra"
+done
+
 # ---------------------------------------------------------------------------------------------------------------
 # Subcommands.
 
