@@ -9,6 +9,7 @@ import { compareLayouts } from '../metrics/comparison.js';
 import { initHistograms } from '../metrics/histogram.js';
 import { REPORT_SCHEMA, REPORT_SCHEMA_VERSION, type LayoutResult, type Report } from '../metrics/types.js';
 import type { Scenario } from '../scenario/types.js';
+import { redactedAddress } from '../stores/server-address.js';
 import { ShopCatalog } from '../workloads/context.js';
 import type { LiveStatus } from './drive-load.js';
 import { runLayout } from './run-layout.js';
@@ -24,6 +25,13 @@ export interface ScenarioRunOptions {
   onLayoutStart?: (layout: ResolvedLayout) => void;
   onProgress?: (layout: string, status: LiveStatus) => void;
   onLayoutDone?: (result: LayoutResult) => void;
+}
+
+/** The scenario as the report keeps it: store URLs with their passwords replaced by "***". */
+export function withoutSecrets(scenario: Scenario): Scenario {
+  const copy = structuredClone(scenario);
+  for (const spec of Object.values(copy.stores)) if (spec.url) spec.url = redactedAddress(spec.url);
+  return copy;
 }
 
 /** The plain statement every report carries when any role ran in-process: which engines, and what that means. */
@@ -77,7 +85,7 @@ export async function runScenario(options: ScenarioRunOptions): Promise<Report> 
       name: scenario.name,
       file: options.scenarioFile.split(/[\\/]/).pop() ?? options.scenarioFile,
       seed: scenario.seed,
-      config: scenario,
+      config: withoutSecrets(scenario),
     },
     environment: {
       node: process.version,
