@@ -7,7 +7,7 @@
 #   scripts/local-stores.sh check [names…]  one line per server: name, address, up/down (exit 1 if any is down)
 #   scripts/local-stores.sh down  [names…]  stop the servers this script started (pid files under .stores/)
 #
-# Names: postgres mysql redis memcached clickhouse (default: all of them).
+# Names: postgres mysql redis memcached clickhouse, then those of scripts/local-stores.d/ (default: all of them).
 # PostgreSQL, MariaDB and Redis belong to the machine: this script starts them when they are down, but never
 # installs, reconfigures or stops them. Memcached and ClickHouse are installed from Debian when missing and run as
 # this script's own processes, with their state, logs and pid files under .stores/<name>/.

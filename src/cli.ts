@@ -5,6 +5,7 @@ import { UserError, errorMessage } from './errors.js';
 import { runCommand, type RunFlags } from './commands/run.js';
 import { durationOption, seedOption, storesOption, STORES_HELP } from './commands/options.js';
 import { storesCheckCommand } from './commands/stores-check.js';
+import { microCommand, type MicroFlags } from './commands/micro.js';
 import { describeScenario } from './commands/describe.js';
 import { loadScenario } from './scenario/load.js';
 
@@ -79,6 +80,20 @@ function buildProgram(setExit: (code: number) => void): Command {
   check.action(
     async (file: string | undefined, flags: { stores: RunFlags['stores']; provision?: RunFlags['stores'] }) =>
       setExit(await storesCheckCommand(file, { stores: presetOf(flags) })),
+  );
+
+  const micro = program
+    .command('micro')
+    .description('unit cost of each role operation on each store alone (tinybench: mean ± margin of error)')
+    .argument(
+      '[scenario]',
+      "a scenario's stores and data (default: the built-in layouts' stores, small data)",
+    )
+    .option('--time <duration>', 'time budget per operation (default 1s)', durationOption('--time'))
+    .option('--warmup <duration>', 'warm-up per operation (default 250ms)', durationOption('--warmup'));
+  for (const option of storesOptions()) micro.addOption(option);
+  micro.action(async (file: string | undefined, flags: MicroFlags & { provision?: RunFlags['stores'] }) =>
+    setExit(await microCommand(file, { ...flags, stores: presetOf(flags) })),
   );
 
   return program;

@@ -14,6 +14,7 @@ const loaders: Record<string, () => Promise<StoreFactory>> = {
   memcached: async () => (await import('./memcached.js')).memcachedFactory,
   mysql: async () => (await import('./mysql.js')).mysqlFactory,
   clickhouse: async () => (await import('./clickhouse.js')).clickhouseFactory,
+  couchdb: async () => (await import('./couchdb.js')).couchdbFactory,
 };
 
 export async function storeFactory(kind: string): Promise<StoreFactory> {

@@ -1,13 +1,21 @@
 // scripts/local-stores.sh as CI uses it: `env` prints only export lines (it is eval'ed), `check` says up/down per
 // server, unknown names and the machine's own servers are refused politely. Nothing here starts or stops a server:
 // other suites use them at the same time.
+import { readdirSync } from 'node:fs';
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { LOCAL_URLS as DEFAULT_URLS } from '../../src/provision/local-endpoints.js';
 
 const SCRIPT = fileURLToPath(new URL('../../scripts/local-stores.sh', import.meta.url));
-const SERVERS = ['postgres', 'mysql', 'redis', 'memcached', 'clickhouse'];
+// The script's own five, then the servers defined in scripts/local-stores.d/, in file-name order.
+const SERVERS = [
+  ...['postgres', 'mysql', 'redis', 'memcached', 'clickhouse'],
+  ...readdirSync('scripts/local-stores.d')
+    .filter((file) => file.endsWith('.sh'))
+    .sort()
+    .map((file) => file.replace(/\.sh$/, '')),
+];
 
 interface Run {
   code: number;
@@ -36,7 +44,7 @@ describe('scripts/local-stores.sh', () => {
     const { code, stdout } = await run('env');
     expect(code).toBe(0);
     for (const line of stdout.trim().split('\n').filter(Boolean)) {
-      const match = /^export POLYGLOT_BENCH_([A-Z]+)_URL=(\S+)$/.exec(line);
+      const match = /^export POLYGLOT_BENCH_([A-Z0-9]+)_URL=(\S+)$/.exec(line);
       expect(match, line).not.toBeNull();
       const name = match?.[1]?.toLowerCase() ?? '';
       expect(SERVERS).toContain(name);
@@ -56,7 +64,9 @@ describe('scripts/local-stores.sh', () => {
 
   it('env and check agree on what is up', async () => {
     const [env, check] = await Promise.all([run('env'), run('check')]);
-    const exported = [...env.stdout.matchAll(/POLYGLOT_BENCH_([A-Z]+)_URL/g)].map((m) => m[1]?.toLowerCase());
+    const exported = [...env.stdout.matchAll(/POLYGLOT_BENCH_([A-Z0-9]+)_URL/g)].map((m) =>
+      m[1]?.toLowerCase(),
+    );
     const up = check.stdout
       .trim()
       .split('\n')
@@ -68,9 +78,7 @@ describe('scripts/local-stores.sh', () => {
   it('refuses an unknown server name and an unknown command', async () => {
     const unknown = await run('up', 'oracle');
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toContain(
-      'unknown server "oracle" (known: postgres mysql redis memcached clickhouse)',
-    );
+    expect(unknown.stderr).toContain(`unknown server "oracle" (known: ${SERVERS.join(' ')})`);
     expect((await run('start')).code).toBe(2);
   });
 

@@ -1,0 +1,51 @@
+// CouchDB as the polyglot layout's document store for the catalog and orders roles: the real server the in-process
+// docstore stands in for, reached over its HTTP API with nano. Each instance owns two databases named after its
+// namespace (couchdb/databases.ts), created empty at create and deleted at close; nothing else on the server is
+// touched. Where Docker is absent, scripts/local-stores.sh serves the same API with pouchdb-server.
+import { couchCatalog, createCatalogIndex } from './couchdb/catalog.js';
+import { connectCouch } from './couchdb/connect.js';
+import { couchNamespace, createDatabases, databaseNames, dropDatabases } from './couchdb/databases.js';
+import { couchOrders, createOrdersIndex } from './couchdb/orders.js';
+import { serverVersion } from './couchdb/server-info.js';
+import { redactedAddress } from './server-address.js';
+import type { StoreAdapter, StoreFactory, StoreOptions } from './types.js';
+
+/** Used when a layout names the couchdb kind without a url: the usual local server. */
+export const DEFAULT_COUCHDB_URL = 'http://127.0.0.1:5984';
+
+export const couchdbFactory: StoreFactory = {
+  kind: 'couchdb',
+  roles: ['catalog', 'orders'],
+  embedded: false,
+
+  async create(options: StoreOptions = {}): Promise<StoreAdapter> {
+    const url = options.url ?? DEFAULT_COUCHDB_URL;
+    const address = redactedAddress(url);
+    const namespace = couchNamespace(options.settings);
+    const { client, welcome } = await connectCouch(url, address);
+    const version = serverVersion(welcome, address);
+    const names = databaseNames(namespace);
+    await createDatabases(client, names, address);
+    const catalog = client.use<unknown>(names.catalog);
+    const orders = client.use<unknown>(names.orders);
+    try {
+      await createCatalogIndex(catalog);
+      await createOrdersIndex(orders);
+    } catch (error) {
+      await dropDatabases(client, names).catch(() => undefined);
+      throw error;
+    }
+
+    let closed = false;
+    return {
+      kind: 'couchdb',
+      info: { engine: 'CouchDB', version, embedded: false, address },
+      roles: { catalog: couchCatalog(catalog), orders: couchOrders(orders) },
+      async close() {
+        if (closed) return;
+        closed = true;
+        await dropDatabases(client, names);
+      },
+    };
+  },
+};
