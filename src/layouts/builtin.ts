@@ -26,6 +26,15 @@ export const BUILTIN_LAYOUT_MAPPINGS: Record<string, RoleMapping> = {
 };
 
 export const SERVER_LAYOUT_MAPPINGS: Record<string, RoleMapping> = {
+  /** Everything in one MongoDB: the document database as the single store. */
+  'baseline-mongo': {
+    sessions: 'mongodb',
+    catalog: 'mongodb',
+    inventory: 'mongodb',
+    orders: 'mongodb',
+    graph: 'mongodb',
+    analytics: 'mongodb',
+  },
   baseline: {
     sessions: 'postgres',
     catalog: 'postgres',

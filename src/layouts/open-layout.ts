@@ -20,6 +20,8 @@ export interface OpenedLayout {
   atomicCheckout: AtomicCheckout | null;
   /** Whether that same store also holds sessions, so the cart is cleared inside the transaction. */
   atomicClearsCart: boolean;
+  /** One store holds every role a checkout writes but cannot commit them in one transaction (says why). */
+  singleStoreWithoutTransactions: string | null;
   adapters: Map<string, StoreAdapter>;
   close(): Promise<void>;
 }
@@ -74,6 +76,11 @@ export async function openLayout(
     bindings,
     atomicCheckout: single?.atomicCheckout ?? null,
     atomicClearsCart: single !== undefined && layout.roles.sessions === layout.roles.inventory,
+    singleStoreWithoutTransactions:
+      single && !single.atomicCheckout
+        ? `${[...writeStores][0]} (${single.info.engine} ${single.info.version}) holds every role a checkout ` +
+          'writes but offers no multi-document transaction here, so checkouts propagate through the outbox relay'
+        : null,
     adapters,
     close,
   };

@@ -30,6 +30,14 @@ export function resolveLayout(
 ): LayoutResolution {
   if ('builtin' in ref) {
     const embedded = BUILTIN_LAYOUT_MAPPINGS[ref.builtin];
+    if (!embedded && SERVER_LAYOUT_MAPPINGS[ref.builtin]) {
+      if (!options.servers) {
+        throw new UserError(
+          `layout "${ref.builtin}" runs on real servers only: add --stores local, compose or docker`,
+        );
+      }
+      return { layout: { name: ref.builtin, roles: { ...SERVER_LAYOUT_MAPPINGS[ref.builtin]! } }, notes: [] };
+    }
     if (!embedded) throw new UserError(`unknown layout "${ref.builtin}"`);
     if (!options.servers) return { layout: { name: ref.builtin, roles: { ...embedded } }, notes: [] };
     const server = SERVER_LAYOUT_MAPPINGS[ref.builtin] ?? embedded;

@@ -149,6 +149,8 @@ export interface LayoutResult {
   roles: Record<RoleName, RoleBinding>;
   /** "outbox" or "single-transaction". */
   propagation: string;
+  /** Why the layout ran the way it did, when that is not what its shape suggests (one line each). */
+  notes: string[];
   model: 'open' | 'closed';
   /** What the latency columns show: response time (open) or service time only (closed). */
   latencyBasis: 'response' | 'service';

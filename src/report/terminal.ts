@@ -63,6 +63,7 @@ function layoutSection(layout: LayoutResult, color: boolean, paint: Paint): stri
     ),
   ];
   if (layout.interrupted) lines.push(paint.red(paint.bold('INTERRUPTED — this layout stopped early')));
+  for (const note of layout.notes) lines.push(`note: ${note}`);
   const schedule = scheduleLine(layout);
   if (schedule) lines.push(schedule);
   lines.push(operationsTable(layout, color, paint));

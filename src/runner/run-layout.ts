@@ -135,6 +135,7 @@ export async function runLayout(options: LayoutRunOptions): Promise<LayoutResult
       layout: layout.name,
       roles: bindingsOf(opened.bindings),
       propagation: mechanism,
+      notes: opened.singleStoreWithoutTransactions ? [opened.singleStoreWithoutTransactions] : [],
       model: scenario.load.model,
       latencyBasis: scenario.load.model === 'open' ? 'response' : 'service',
       warmupSeconds: scenario.warmupMs / 1000,

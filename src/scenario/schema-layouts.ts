@@ -2,12 +2,12 @@
 // role → store name; a store name is a store kind (pglite, postgres, …) or a store defined under `stores:`.
 import { z } from 'zod';
 import { ROLE_NAMES } from '../roles.js';
-import { BUILTIN_LAYOUTS, STORE_KINDS } from '../stores/kinds.js';
+import { BUILTIN_LAYOUTS, DEFAULT_LAYOUTS as DEFAULTS, STORE_KINDS } from '../stores/kinds.js';
 import type { LayoutRef, StoreSpec } from './types.js';
 import { expecting, number, oneOf, slug, strict, SLUG_FORMS, text } from './fields.js';
 import { listAnd, suggestion } from './messages.js';
 
-const DEFAULT_LAYOUTS = [...BUILTIN_LAYOUTS];
+const DEFAULT_LAYOUTS = [...DEFAULTS];
 const BUILTIN: readonly string[] = BUILTIN_LAYOUTS;
 
 const storeName = text('a store name');

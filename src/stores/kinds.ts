@@ -12,5 +12,8 @@ export const SERVER_STORE_KINDS = [
 ] as const;
 export const STORE_KINDS: readonly string[] = [...EMBEDDED_STORE_KINDS, ...SERVER_STORE_KINDS];
 
-/** Layouts every scenario can name without defining them. */
-export const BUILTIN_LAYOUTS = ['baseline', 'polyglot'] as const;
+/** Layouts every scenario can name without defining them (baseline-mongo needs real servers: --stores). */
+export const BUILTIN_LAYOUTS = ['baseline', 'polyglot', 'baseline-mongo'] as const;
+
+/** What a scenario runs when it names no layouts. */
+export const DEFAULT_LAYOUTS = ['baseline', 'polyglot'] as const;

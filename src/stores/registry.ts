@@ -15,6 +15,7 @@ const loaders: Record<string, () => Promise<StoreFactory>> = {
   mysql: async () => (await import('./mysql.js')).mysqlFactory,
   clickhouse: async () => (await import('./clickhouse.js')).clickhouseFactory,
   couchdb: async () => (await import('./couchdb.js')).couchdbFactory,
+  mongodb: async () => (await import('./mongodb.js')).mongodbFactory,
 };
 
 export async function storeFactory(kind: string): Promise<StoreFactory> {

@@ -1,0 +1,84 @@
+// MongoDB serving every role from one database named by the namespace: catalog, orders and sessions as documents,
+// inventory with conditional decrements and an outbox, the graph as edge collections, analytics as aggregations.
+// Against a replica set or mongos it also commits a whole checkout in one transaction (atomicCheckout); against a
+// standalone server, and mongo-java-server (the local stand-in, scripts/local-stores.d/mongodb.sh), it does not,
+// and the version it reports says so. The database is the tool's own: dropped at create (leftovers of a run that
+// did not close) and at close; no other database is touched.
+import { UserError } from '../errors.js';
+import { ROLE_NAMES } from '../roles.js';
+import { mongoAnalytics } from './mongodb/analytics.js';
+import { mongoAtomicCheckout } from './mongodb/atomic-checkout.js';
+import { detectCapabilities, versionLabel } from './mongodb/capabilities.js';
+import { mongoCatalog } from './mongodb/catalog.js';
+import { connectMongo, mongoAddress } from './mongodb/connect.js';
+import { mongoGraph } from './mongodb/graph.js';
+import { mongoInventory } from './mongodb/inventory.js';
+import { mongoOrders } from './mongodb/orders.js';
+import { collectionsOf, createSchema } from './mongodb/schema.js';
+import { mongoSessions } from './mongodb/sessions.js';
+import { databaseSetting, transactionsSetting } from './mongodb/settings.js';
+import type { StoreAdapter, StoreFactory, StoreOptions } from './types.js';
+
+/** Used when a layout names the mongodb kind without a url: the usual local server. */
+export const DEFAULT_MONGODB_URL = 'mongodb://127.0.0.1:27017';
+
+async function create(options: StoreOptions = {}): Promise<StoreAdapter> {
+  const url = options.url ?? DEFAULT_MONGODB_URL;
+  const address = mongoAddress(url);
+  const database = databaseSetting(options.settings);
+  const wanted = transactionsSetting(options.settings);
+  const { client, servers } = await connectMongo(url, address);
+  const db = client.db(database);
+  const c = collectionsOf(db);
+  try {
+    await db.dropDatabase();
+    await createSchema(db, c);
+    const caps = await detectCapabilities(client, db, servers, 'counters');
+    if (wanted === true && !caps.transactions) {
+      throw new UserError(
+        `store mongodb at ${address}: transactions: true, but the server has none (${versionLabel(caps, false)})`,
+      );
+    }
+    const transactions = caps.transactions && wanted !== false ? client : null;
+
+    let closed = false;
+    return {
+      kind: 'mongodb',
+      info: {
+        engine: 'MongoDB',
+        version: versionLabel(caps, transactions !== null),
+        embedded: false,
+        address,
+      },
+      roles: {
+        sessions: mongoSessions(c),
+        catalog: mongoCatalog(c),
+        inventory: mongoInventory(c, transactions),
+        orders: mongoOrders(c),
+        graph: mongoGraph(c),
+        analytics: mongoAnalytics(c),
+      },
+      ...(transactions ? { atomicCheckout: mongoAtomicCheckout(transactions, c) } : {}),
+      async close() {
+        if (closed) return;
+        closed = true;
+        try {
+          await db.dropDatabase();
+        } finally {
+          await client.close();
+        }
+      },
+    };
+  } catch (error) {
+    await db.dropDatabase().catch(() => undefined);
+    await client.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+export const mongodbFactory: StoreFactory = {
+  kind: 'mongodb',
+  roles: ROLE_NAMES,
+  embedded: false,
+  create,
+};

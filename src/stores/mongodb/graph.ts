@@ -1,0 +1,90 @@
+// Follows, likes and purchases as edge collections. A recommendation is two steps: the set of users one hop away
+// (distinct, over an index), then one aggregation over those users' edges counting distinct users per product.
+// Not a $lookup per user: that repeats an index probe per document on MongoDB, and on mongo-java-server, which
+// ignores non-unique indexes, a full scan of the edges per user.
+import type { Collection, Document } from 'mongodb';
+import type { GraphRole, PurchaseRef, ScoredProduct } from '../../roles.js';
+import { insertInBatches } from './bulk.js';
+import { auditLines, hasLinesOf, loadLines, recordLines } from './order-lines.js';
+import type { Collections } from './schema.js';
+
+/** Drops repeated pairs: follows and likes are sets, and a repeat would break the load on the unique index. */
+function distinctPairs<T>(items: readonly T[], key: (item: T) => string): T[] {
+  return [...new Map(items.map((item) => [key(item), item])).values()];
+}
+
+/** Products on the edges of `users`, scored by how many distinct of those users reach each; score desc, id asc. */
+async function scoreByDistinctUsers<T extends Document>(
+  edges: Collection<T>,
+  match: Document,
+  limit: number,
+): Promise<ScoredProduct[]> {
+  return edges
+    .aggregate<ScoredProduct>([
+      { $match: match },
+      // One group per (product, user) first, so a user who bought a product twice counts once.
+      { $group: { _id: { productId: '$productId', userId: '$userId' } } },
+      { $group: { _id: '$_id.productId', score: { $sum: 1 } } },
+      { $sort: { score: -1, _id: 1 } },
+      { $limit: limit },
+      { $project: { _id: 0, productId: '$_id', score: 1 } },
+    ])
+    .toArray();
+}
+
+export function mongoGraph(c: Collections): GraphRole {
+  return {
+    // Users and products are not copied: the edges only need their ids, and the catalog holds the products.
+    async loadGraph({ follows, likes, purchases }) {
+      await insertInBatches(
+        c.follows,
+        distinctPairs(follows, (f) => `${f.followerId}:${f.followeeId}`).map(
+          ({ followerId, followeeId }) => ({
+            followerId,
+            followeeId,
+          }),
+        ),
+      );
+      await insertInBatches(
+        c.likes,
+        distinctPairs(likes, (l) => `${l.userId}:${l.productId}`).map(({ userId, productId }) => ({
+          userId,
+          productId,
+        })),
+      );
+      await loadLines(c.purchases, purchases);
+    },
+
+    recordPurchase: (order) => recordLines(c.purchases, order),
+
+    async alsoBought(productId, limit) {
+      if (limit <= 0) return [];
+      const buyers = await c.purchases.distinct('userId', { productId });
+      if (buyers.length === 0) return [];
+      return scoreByDistinctUsers(
+        c.purchases,
+        { userId: { $in: buyers }, productId: { $ne: productId } },
+        limit,
+      );
+    },
+
+    async friendsLiked(userId, limit) {
+      if (limit <= 0) return [];
+      const followed = await c.follows.distinct('followeeId', { followerId: userId });
+      if (followed.length === 0) return [];
+      return scoreByDistinctUsers(c.likes, { userId: { $in: followed } }, limit);
+    },
+
+    async recentPurchases(userId, limit) {
+      if (limit <= 0) return [];
+      return c.purchases
+        .find<PurchaseRef>({ userId }, { projection: { _id: 0, orderId: 1, productId: 1 } })
+        .sort({ createdAt: -1, orderId: -1, productId: 1 })
+        .limit(limit)
+        .toArray();
+    },
+
+    hasOrder: (orderId) => hasLinesOf(c.purchases, orderId),
+    auditOrders: () => auditLines(c.purchases),
+  };
+}
