@@ -2,7 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import { LOCAL_URLS } from '../../src/provision/local-endpoints.js';
+import { resolveLayout } from '../../src/layouts/resolve.js';
 import { enginesWithoutUrl, planLayouts, planStores } from '../../src/provision/plan.js';
+import { hasStoreAdapter } from '../../src/stores/registry.js';
 import { parseScenario } from '../../src/scenario/load.js';
 
 const scenario = (extra = '') =>
@@ -26,9 +28,35 @@ describe('store plan', () => {
       analytics: 'clickhouse',
     });
     expect(plan.stores.redis!.url).toBe(LOCAL_URLS.redis);
-    // MongoDB and Neo4j adapters come later: their roles keep the embedded stand-ins, and the run says so.
-    expect(polyglot!.roles.graph).toBe('kuzu');
-    expect(plan.notes.join('\n')).toMatch(/graph on kuzu \(no neo4j adapter yet\)/);
+    // A role whose server adapter this version lacks keeps its embedded stand-in, and the run says so.
+    const wanted = { catalog: 'mongodb', orders: 'mongodb', graph: 'neo4j' } as const;
+    for (const [role, kind] of Object.entries(wanted) as Array<[keyof typeof wanted, string]>) {
+      if (hasStoreAdapter(kind)) {
+        expect(polyglot!.roles[role]).toBe(kind);
+      } else {
+        expect(polyglot!.roles[role]).not.toBe(kind);
+        expect(plan.notes.join('\n')).toContain(
+          `${role} on ${polyglot!.roles[role]} (no ${kind} adapter yet)`,
+        );
+      }
+    }
+  });
+
+  it('names the stand-ins when an adapter is missing', () => {
+    const { notes, layout } = resolveLayout(
+      { builtin: 'polyglot' },
+      { servers: true, hasAdapter: (k) => k !== 'neo4j' },
+    );
+    expect(layout.roles.graph).toBe('kuzu');
+    expect(notes).toEqual(['layout polyglot: embedded stand-ins for graph on kuzu (no neo4j adapter yet)']);
+  });
+
+  it('runs baseline-mongo on real servers only', () => {
+    expect(() => planStores(scenario('layouts: [baseline-mongo]\n'), 'embedded', LOCAL_URLS, {})).toThrow(
+      /layout "baseline-mongo" runs on real servers only: add --stores local, compose or docker/,
+    );
+    const plan = planStores(scenario('layouts: [baseline-mongo]\n'), 'local', LOCAL_URLS, {});
+    expect(Object.values(plan.layouts[0]!.roles)).toEqual(Array(6).fill('mongodb'));
   });
 
   it('lets the environment override an engine URL and a named store URL', () => {
@@ -54,13 +82,16 @@ describe('store plan', () => {
     );
   });
 
-  it('tells docker provisioning which engines to start: only those without a URL', () => {
-    const s = scenario('stores:\n  pg: { engine: postgres, url: "postgres://a@h:1/x" }\n');
+  it('tells docker provisioning which engines to start: only servers without a URL', () => {
+    const s = scenario(
+      'stores:\n  pg: { engine: postgres, url: "postgres://a@h:1/x" }\n' +
+        'layouts: [{ name: mine, roles: { sessions: redis, inventory: pg, analytics: clickhouse, default: pglite } }]\n',
+    );
     const { layouts } = planLayouts(s, 'docker');
-    expect(enginesWithoutUrl(s, layouts, {})).toEqual(['clickhouse', 'postgres', 'redis']);
+    // pg has a URL and pglite is embedded: only redis and clickhouse need containers.
+    expect(enginesWithoutUrl(s, layouts, {})).toEqual(['clickhouse', 'redis']);
     expect(enginesWithoutUrl(s, layouts, { POLYGLOT_BENCH_STORE_REDIS_URL: 'redis://x' })).toEqual([
       'clickhouse',
-      'postgres',
     ]);
   });
 });

@@ -29,7 +29,7 @@ describe('scenario file errors', () => {
     [
       'unknown-layout.yaml',
       '3:21: layouts[1]: unknown layout "polyglott" (did you mean "polyglot"?); expected a built-in layout ' +
-        '(baseline, polyglot) or one defined inline as {name, roles}',
+        '(baseline, polyglot, baseline-mongo) or one defined inline as {name, roles}',
     ],
     [
       'unknown-store.yaml',

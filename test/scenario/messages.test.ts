@@ -162,7 +162,7 @@ describe('layout messages', () => {
 
   it('rejects a list item that is neither a name nor a mapping, duplicates and shadowed built-ins', () => {
     expect(layouts('[baseline, 3]')).toBe(
-      'bad.yaml:2:21: layouts[1]: expected a built-in layout name (baseline, polyglot) or a mapping {name, roles}, got 3',
+      'bad.yaml:2:21: layouts[1]: expected a built-in layout name (baseline, polyglot, baseline-mongo) or a mapping {name, roles}, got 3',
     );
     expect(layouts('[baseline, polyglot, baseline]')).toBe(
       'bad.yaml:2:31: layouts[2]: layout "baseline" is listed twice',
