@@ -16,6 +16,7 @@ const loaders: Record<string, () => Promise<StoreFactory>> = {
   clickhouse: async () => (await import('./clickhouse.js')).clickhouseFactory,
   couchdb: async () => (await import('./couchdb.js')).couchdbFactory,
   mongodb: async () => (await import('./mongodb.js')).mongodbFactory,
+  neo4j: async () => (await import('./neo4j.js')).neo4jFactory,
 };
 
 export async function storeFactory(kind: string): Promise<StoreFactory> {

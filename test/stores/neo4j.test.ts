@@ -132,13 +132,18 @@ await describeWithServer('neo4j', (url) => {
     });
 
     it('records an order once however many copies of it run concurrently', async () => {
-      const store = await neo4jFactory.create({ url, settings: { namespace: uniqueNamespace('concurrent') } });
+      const store = await neo4jFactory.create({
+        url,
+        settings: { namespace: uniqueNamespace('concurrent') },
+      });
       try {
         await role(store, 'graph').loadGraph(GRAPH);
         const placed = order(uniqueId('dup'), 8, T0, [line(4, 2), line(2, 1), line(7, 3)]);
         await Promise.all(Array.from({ length: 20 }, () => role(store, 'graph').recordPurchase(placed)));
         const audit = await role(store, 'graph').auditOrders();
-        expect(audit.filter((row) => row.orderId === placed.id)).toEqual([{ orderId: placed.id, rows: 3, units: 6 }]);
+        expect(audit.filter((row) => row.orderId === placed.id)).toEqual([
+          { orderId: placed.id, rows: 3, units: 6 },
+        ]);
       } finally {
         await store.close();
       }
@@ -149,7 +154,9 @@ await describeWithServer('neo4j', (url) => {
       try {
         const placed = order(uniqueId('new'), 999, T0, [line(1, 1)]);
         await role(store, 'graph').recordPurchase(placed);
-        expect(await role(store, 'graph').recentPurchases(999, 10)).toEqual([{ orderId: placed.id, productId: 1 }]);
+        expect(await role(store, 'graph').recentPurchases(999, 10)).toEqual([
+          { orderId: placed.id, productId: 1 },
+        ]);
       } finally {
         await store.close();
       }
@@ -187,16 +194,26 @@ describe('neo4j adapter — unreachable or misconfigured', () => {
     const { port } = silent.address() as net.AddressInfo;
     try {
       const failure = neo4jFactory.create({ url: `bolt://127.0.0.1:${port}` });
-      await expect(failure).rejects.toThrow(/^store neo4j at bolt:\/\/127\.0\.0\.1:\d+: no Bolt handshake reply/);
+      await expect(failure).rejects.toThrow(
+        /^store neo4j at bolt:\/\/127\.0\.0\.1:\d+: no Bolt handshake reply/,
+      );
     } finally {
       await new Promise((resolve) => silent.close(resolve));
     }
   });
 
   it('rejects a URL that is not Bolt, a namespace that is not an identifier and unknown settings', async () => {
-    await expect(neo4jFactory.create({ url: 'http://127.0.0.1:7474' })).rejects.toThrow(/expected a bolt:\/\//);
-    await expect(neo4jFactory.create({ settings: { namespace: 'a-b' } })).rejects.toThrow(/must be an identifier/);
-    await expect(neo4jFactory.create({ settings: { namespce: 'x' } })).rejects.toThrow(/unknown setting "namespce"/);
-    await expect(neo4jFactory.create({ settings: { schema: 'no' } })).rejects.toThrow(/schema must be true or false/);
+    await expect(neo4jFactory.create({ url: 'http://127.0.0.1:7474' })).rejects.toThrow(
+      /expected a bolt:\/\//,
+    );
+    await expect(neo4jFactory.create({ settings: { namespace: 'a-b' } })).rejects.toThrow(
+      /must be an identifier/,
+    );
+    await expect(neo4jFactory.create({ settings: { namespce: 'x' } })).rejects.toThrow(
+      /unknown setting "namespce"/,
+    );
+    await expect(neo4jFactory.create({ settings: { schema: 'no' } })).rejects.toThrow(
+      /schema must be true or false/,
+    );
   });
 });
