@@ -1,0 +1,57 @@
+// Everything one store is asked in a micro run: the roles it serves, in the order of ROLE_NAMES, each with its
+// operations. A role the store does not serve contributes nothing, so its column stays empty in the table.
+import type { Dataset } from '../domain.js';
+import { ROLE_NAMES, type RoleImpls, type RoleName } from '../roles.js';
+import type { ArgumentPools } from './arguments.js';
+import { inventoryPlan } from './inventory-operations.js';
+import type { RolePlan } from './operation.js';
+import { analyticsPlan, catalogPlan, graphPlan, ordersPlan } from './query-operations.js';
+import { sessionsPlan } from './session-operations.js';
+
+type PlanBuilder<R extends RoleName> = (
+  impl: RoleImpls[R],
+  dataset: Dataset,
+  pools: ArgumentPools,
+) => RolePlan;
+
+const BUILDERS: { [R in RoleName]: PlanBuilder<R> } = {
+  sessions: sessionsPlan,
+  catalog: catalogPlan,
+  inventory: inventoryPlan,
+  orders: ordersPlan,
+  graph: graphPlan,
+  analytics: analyticsPlan,
+};
+
+function planFor<R extends RoleName>(
+  role: R,
+  impl: RoleImpls[R],
+  dataset: Dataset,
+  pools: ArgumentPools,
+): RolePlan {
+  return BUILDERS[role](impl, dataset, pools);
+}
+
+export function storePlan(roles: Partial<RoleImpls>, dataset: Dataset, pools: ArgumentPools): RolePlan[] {
+  const plans: RolePlan[] = [];
+  for (const role of ROLE_NAMES) {
+    const impl = roles[role];
+    if (impl) plans.push(planFor(role, impl, dataset, pools));
+  }
+  return plans;
+}
+
+/** Loads the dataset into each role the store serves, through its bulk path, as a layout's load does. */
+export async function loadServedRoles(roles: Partial<RoleImpls>, dataset: Dataset): Promise<void> {
+  await roles.catalog?.loadCatalog(dataset.categories, dataset.products);
+  await roles.inventory?.loadStock(dataset.stock);
+  await roles.orders?.loadOrders(dataset.orders);
+  await roles.graph?.loadGraph({
+    users: dataset.users,
+    products: dataset.products,
+    follows: dataset.follows,
+    likes: dataset.likes,
+    purchases: dataset.orders,
+  });
+  await roles.analytics?.loadSales(dataset.orders);
+}
