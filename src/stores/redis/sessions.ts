@@ -32,6 +32,12 @@ if ttl > 0 then redis.call('PEXPIRE', KEYS[2], ttl) end
 return 1
 `);
 
+// KEYS: session, cart. Both hashes read at one instant in one command: a script is one call to parse and send,
+// where MULTI/HGETALL/HGETALL/EXEC costs the client four (bench/: 0.36 of redis-benchmark's GET with MULTI).
+const READ_SESSION = new RedisScript(`
+return {redis.call('HGETALL', KEYS[1]), redis.call('HGETALL', KEYS[2])}
+`);
+
 export function redisSessions(redis: Redis, namespace: string): SessionsRole {
   const keysOf = (sessionId: string) => sessionKeys(namespace, sessionId);
 
@@ -43,15 +49,17 @@ export function redisSessions(redis: Redis, namespace: string): SessionsRole {
 
     async getSession(id) {
       const keys = keysOf(id);
-      // MULTI: session and cart read at one instant, in one round trip.
-      const replies = await redis.multi().hgetall(keys.session).hgetall(keys.cart).exec();
-      const fields = hashReply(replies?.[0]);
+      const [sessionPairs, cartPairs] = (await READ_SESSION.run(redis, [keys.session, keys.cart], [])) as [
+        string[],
+        string[],
+      ];
+      const fields = pairsToHash(sessionPairs);
       if (fields.userId === undefined) return null;
       const session: Session = {
         id,
         userId: Number(fields.userId),
         createdAt: Number(fields.createdAt),
-        cart: cartLines(hashReply(replies?.[1])),
+        cart: cartLines(pairsToHash(cartPairs)),
       };
       return session;
     },
@@ -73,12 +81,11 @@ export function redisSessions(redis: Redis, namespace: string): SessionsRole {
   };
 }
 
-/** One [error, result] pair of a MULTI reply, as the hash it read; a failed command throws its error. */
-function hashReply(reply: [Error | null, unknown] | undefined): Record<string, string> {
-  if (!reply) throw new Error('redis returned no reply for a MULTI command');
-  const [error, result] = reply;
-  if (error) throw error;
-  return result as Record<string, string>;
+/** A Lua-returned HGETALL: a flat [field, value, field, value, …] array. */
+function pairsToHash(pairs: readonly string[]): Record<string, string> {
+  const hash: Record<string, string> = {};
+  for (let index = 0; index + 1 < pairs.length; index += 2) hash[pairs[index]!] = pairs[index + 1]!;
+  return hash;
 }
 
 function cartLines(cart: Record<string, string>): CartLine[] {
