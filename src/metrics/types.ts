@@ -190,3 +190,16 @@ export interface Report {
   layouts: LayoutResult[];
   comparison: ComparisonRow[];
 }
+
+/** What the live progress line shows while a layout runs (not part of the report). */
+export interface LiveStatus {
+  elapsedS: number;
+  totalS: number;
+  phase: string;
+  ops: number;
+  opsPerSec: number;
+  /** p99 of the operations completed since the previous status (response or service time per model). */
+  p99Us: number | null;
+  errors: number;
+  inFlight: number;
+}

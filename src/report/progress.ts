@@ -1,18 +1,11 @@
 // The live progress line. On a terminal it rewrites one line in place, at most 4 times a second (more is
 // flicker and costs the event loop the benchmark is measuring); elsewhere (CI logs, files) it stays silent
 // until done() prints a single summary line.
+import type { LiveStatus } from '../metrics/types.js';
 import { formatCount, formatDuration, formatRate } from './format.js';
 
-export interface ProgressUpdate {
-  elapsedS: number;
-  totalS: number;
-  phase: string;
-  ops: number;
-  opsPerSec: number;
-  p99Us: number | null;
-  errors: number;
-  inFlight: number;
-}
+/** The live figures the line shows. */
+export type ProgressUpdate = LiveStatus;
 
 export interface Progress {
   update(p: ProgressUpdate): void;

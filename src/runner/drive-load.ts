@@ -4,6 +4,7 @@
 import { Random, deriveSeed } from '../data/random.js';
 import { nowUs } from '../metrics/clock.js';
 import type { LayoutRecorder } from '../metrics/layout-recorder.js';
+import type { LiveStatus } from '../metrics/types.js';
 import type { Scenario } from '../scenario/types.js';
 import { measuredDurationMs } from '../scenario/types.js';
 import { runAnalystQuery } from '../workloads/analyst.js';
@@ -14,17 +15,7 @@ import { drawThinkTimeUs, runJourney, sleepUntilUs } from './journey-runner.js';
 import { runOpenModel } from './open-model.js';
 import { buildCadence, buildOpenSchedule } from './schedule.js';
 
-export interface LiveStatus {
-  elapsedS: number;
-  totalS: number;
-  phase: string;
-  ops: number;
-  opsPerSec: number;
-  /** p99 of the operations completed since the previous status (response or service time per model). */
-  p99Us: number | null;
-  errors: number;
-  inFlight: number;
-}
+export type { LiveStatus };
 
 export interface DriveOptions {
   scenario: Scenario;
