@@ -145,7 +145,7 @@ stop_owned() {
 #   srv_NAME_start      start it in the background; `up` then waits until it answers
 #   srv_NAME_marker     text in the command line of our process (script-owned servers only, for `down`)
 #   srv_NAME_log        where to look when it does not come up
-# Adding a server (Neo4j, MongoDB via mongo-java-server, CouchDB via pouchdb-server — see /work/shared/servers.md
+# Adding a server (Neo4j, MongoDB via mongo-java-server, CouchDB via pouchdb-server — see the shared servers.md (../shared/servers.md)
 # for their recipes): define these functions and add NAME to SERVERS; the name must match test/servers/server.ts.
 
 # PostgreSQL 15: the machine's own cluster, trust authentication, database `test`.
