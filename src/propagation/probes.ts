@@ -1,6 +1,9 @@
 // Probe readers for visible lag (DESIGN.md §5): for a sample of checkouts, poll each derived store every
 // probeInterval until the order shows up. Visible lag = the instant a probe read that returned the order
-// completed − source commit ack; its resolution is the probe interval (reported with the figures).
+// completed − source commit ack; its resolution is the probe interval (reported with the figures). Watching
+// starts at the commit ack, not when the shopper is told: a relay faster than the rest of the checkout must not
+// look slower than it is. Such a watch is provisional until the checkout is acknowledged; a compensated
+// checkout's outcome is dropped (only acknowledged writes are sampled).
 import { nowUs } from '../metrics/clock.js';
 import type { DerivedTarget } from './targets.js';
 
@@ -15,6 +18,13 @@ export class VisibilityProbes {
   private timer: NodeJS.Timeout | null = null;
   private ticking = false;
   private stopped = false;
+  /** Outcomes of provisional watches, held until their checkout is acknowledged (or dropped if abandoned). */
+  /** Compensated checkouts: a probe read already in flight for one must not count when it returns. */
+  private readonly abandoned = new Set<string>();
+  private readonly held = new Map<
+    string,
+    Array<{ target: DerivedTarget; commitUs: number; seenUs: number | null }>
+  >();
   /** Probe reads that failed (store down); the watch stays pending and is retried. */
   errors = 0;
 
@@ -26,11 +36,38 @@ export class VisibilityProbes {
     for (const target of targets) this.pending.set(target, []);
   }
 
-  watch(orderId: string, commitUs: number): void {
+  /** Starts probing orderId in every derived store; provisional: outcomes count only once acknowledge()d. */
+  watch(orderId: string, commitUs: number, provisional = false): void {
     if (this.stopped) return;
+    if (provisional) this.held.set(orderId, []);
     const deadlineUs = commitUs + this.timeoutMs * 1000;
     for (const target of this.targets) this.pending.get(target)!.push({ orderId, commitUs, deadlineUs });
     this.schedule(0);
+  }
+
+  /** The checkout was acknowledged: its held outcomes count, and so will the ones still to come. */
+  acknowledge(orderId: string): void {
+    const held = this.held.get(orderId);
+    if (!held) return;
+    this.held.delete(orderId);
+    for (const outcome of held) outcome.target.lag.probed(outcome.commitUs, outcome.seenUs);
+  }
+
+  /** The checkout was compensated, never acknowledged: stop probing it and forget what was seen. */
+  abandon(orderId: string): void {
+    if (!this.held.delete(orderId)) return;
+    this.abandoned.add(orderId);
+    for (const list of this.pending.values()) {
+      const kept = list.filter((watch) => watch.orderId !== orderId);
+      list.splice(0, list.length, ...kept);
+    }
+  }
+
+  private record(target: DerivedTarget, watch: Watch, seenUs: number | null): void {
+    if (this.abandoned.has(watch.orderId)) return;
+    const held = this.held.get(watch.orderId);
+    if (held) held.push({ target, commitUs: watch.commitUs, seenUs });
+    else target.lag.probed(watch.commitUs, seenUs);
   }
 
   get outstanding(): number {
@@ -52,7 +89,7 @@ export class VisibilityProbes {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     for (const [target, list] of this.pending) {
-      for (const watch of list) target.lag.probed(watch.commitUs, null);
+      for (const watch of list) this.record(target, watch, null);
       list.length = 0;
     }
   }
@@ -88,15 +125,15 @@ export class VisibilityProbes {
           this.errors += 1;
         }
         const readDoneUs = nowUs();
-        if (seen) target.lag.probed(watch.commitUs, readDoneUs);
-        else if (readDoneUs >= watch.deadlineUs) target.lag.probed(watch.commitUs, null);
+        if (seen) this.record(target, watch, readDoneUs);
+        else if (readDoneUs >= watch.deadlineUs) this.record(target, watch, null);
         else stillPending.push(watch);
       }),
     );
     if (this.stopped) {
-      for (const watch of stillPending) target.lag.probed(watch.commitUs, null);
+      for (const watch of stillPending) this.record(target, watch, null);
       return;
     }
-    list.push(...stillPending);
+    list.push(...stillPending.filter((watch) => !this.abandoned.has(watch.orderId)));
   }
 }

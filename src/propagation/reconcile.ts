@@ -4,6 +4,7 @@
 import { orderUnits, type Order } from '../domain.js';
 import type { Invariants, StoreReconciliation } from '../metrics/types.js';
 import type { OrderAudit, RoleImpls, RoleName, StockAudit } from '../roles.js';
+import { purchaseLines } from '../stores/purchase-lines.js';
 
 export interface ReconcileInput {
   roles: Pick<RoleImpls, 'inventory' | 'orders' | 'graph' | 'analytics'>;
@@ -17,11 +18,11 @@ export interface ReconcileInput {
 
 type AuditedRole = 'orders' | 'graph' | 'analytics';
 
-/** How many rows a store holds for one order: one document, or one row per line. */
+/** How many rows a store holds for one order: one document, or one row per purchase line (order, product). */
 const expectedRows: Record<AuditedRole, (order: Order) => number> = {
   orders: () => 1,
-  graph: (order) => order.lines.length,
-  analytics: (order) => order.lines.length,
+  graph: (order) => purchaseLines(order).length,
+  analytics: (order) => purchaseLines(order).length,
 };
 
 export function compareAudit(

@@ -35,9 +35,16 @@ export class CheckoutFailed extends Error {
   }
 }
 
+/** What propagation measurement hears from a checkout: its source commit ack, and a later compensation. */
+export interface CommitHooks {
+  committed(orderId: string, ackUs: number): void;
+  /** The order write failed after the commit and the stock was (or was attempted to be) put back. */
+  compensated(orderId: string): void;
+}
+
 export function outboxWritePath(
   roles: Pick<RoleImpls, 'sessions' | 'inventory' | 'orders'>,
-  onCommit: (orderId: string, ackUs: number) => void,
+  hooks: CommitHooks,
 ): WritePath {
   return {
     mechanism: 'outbox',
@@ -45,7 +52,7 @@ export function outboxWritePath(
       const reservation = await roles.inventory.reserve({ ...request, writeOutbox: true });
       if (!reservation.ok) return reservation;
       const commitAckUs = nowUs();
-      onCommit(request.orderId, commitAckUs);
+      hooks.committed(request.orderId, commitAckUs);
       const order = placedOrder(request, reservation.lines);
       try {
         await roles.orders.insertOrder(order);
@@ -54,6 +61,7 @@ export function outboxWritePath(
         await roles.inventory.release(order.id, order.lines).catch(() => {
           compensated = false;
         });
+        hooks.compensated(order.id);
         const what = compensated ? 'stock released' : 'stock release FAILED too';
         throw new CheckoutFailed(`order write failed (${what}): ${messageOf(error)}`, compensated, {
           cause: error,
@@ -69,7 +77,7 @@ export function singleTransactionWritePath(
   atomic: AtomicCheckout,
   sessions: RoleImpls['sessions'],
   clearsCartInTransaction: boolean,
-  onCommit: (orderId: string, ackUs: number) => void,
+  hooks: CommitHooks,
 ): WritePath {
   return {
     mechanism: 'single-transaction',
@@ -81,7 +89,7 @@ export function singleTransactionWritePath(
       });
       if (!reservation.ok) return reservation;
       const commitAckUs = nowUs();
-      onCommit(request.orderId, commitAckUs);
+      hooks.committed(request.orderId, commitAckUs);
       if (!clearsCartInTransaction) await sessions.clearCart(request.sessionId);
       return { ok: true, order: placedOrder(request, reservation.lines), commitAckUs };
     },

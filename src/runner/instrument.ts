@@ -32,21 +32,29 @@ export function instrumentObject<T extends object>(
   sink: StoreCallSink,
 ): T {
   const target = impl as unknown as Record<string, unknown>;
+  // One timed wrapper per method, made on first use: this sits on every store call of the load generator.
+  const wrapped = new Map<string, (...args: unknown[]) => Promise<unknown>>();
   return new Proxy(target, {
     get(obj, property, receiver) {
       const value = Reflect.get(obj, property, receiver);
       if (typeof value !== 'function' || typeof property !== 'string') return value;
-      return async (...args: unknown[]) => {
-        const startUs = nowUs();
-        try {
-          const result = await (value as (...a: unknown[]) => Promise<unknown>).apply(obj, args);
-          sink(store, role, property, startUs, nowUs(), true);
-          return result;
-        } catch (error) {
-          sink(store, role, property, startUs, nowUs(), false);
-          throw error;
-        }
-      };
+      let timed = wrapped.get(property);
+      if (!timed) {
+        const method = value as (...a: unknown[]) => Promise<unknown>;
+        timed = async (...args: unknown[]) => {
+          const startUs = nowUs();
+          try {
+            const result = await method.apply(obj, args);
+            sink(store, role, property, startUs, nowUs(), true);
+            return result;
+          } catch (error) {
+            sink(store, role, property, startUs, nowUs(), false);
+            throw error;
+          }
+        };
+        wrapped.set(property, timed);
+      }
+      return timed;
     },
   }) as unknown as T;
 }

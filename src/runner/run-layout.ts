@@ -15,7 +15,12 @@ import { OutboxRelay } from '../propagation/outbox-relay.js';
 import { VisibilityProbes } from '../propagation/probes.js';
 import { reconcile } from '../propagation/reconcile.js';
 import { derivedTargets } from '../propagation/targets.js';
-import { outboxWritePath, singleTransactionWritePath, type WritePath } from '../propagation/write-path.js';
+import {
+  outboxWritePath,
+  singleTransactionWritePath,
+  type CommitHooks,
+  type WritePath,
+} from '../propagation/write-path.js';
 import type { RoleImpls, RoleName } from '../roles.js';
 import { ROLE_NAMES } from '../roles.js';
 import type { Scenario, StoreSpec } from '../scenario/types.js';
@@ -70,7 +75,16 @@ export async function runLayout(options: LayoutRunOptions): Promise<LayoutResult
       scenario.consistency.probeIntervalMs,
       scenario.consistency.probeTimeoutMs,
     );
-    const onCommit = (orderId: string, ackUs: number) => ledger.committed(orderId, ackUs);
+    // Probing starts at the source commit ack (DESIGN.md §5), provisionally until the shopper is told.
+    const sampled = (orderId: string) =>
+      new Random(deriveSeed(scenario.seed, 'probe', orderId)).chance(scenario.consistency.probeSample);
+    const onCommit: CommitHooks = {
+      committed(orderId, ackUs) {
+        ledger.committed(orderId, ackUs);
+        if (sampled(orderId)) probes.watch(orderId, ackUs, true);
+      },
+      compensated: (orderId) => probes.abandon(orderId),
+    };
     let relay: OutboxRelay | null = null;
     let writePath: WritePath;
     if (opened.atomicCheckout) {
@@ -97,10 +111,9 @@ export async function runLayout(options: LayoutRunOptions): Promise<LayoutResult
       journeys: scenario.journeys,
       sessionTtlSeconds: scenario.sessions.ttlSeconds,
       writePath,
-      acknowledged(order, commitAckUs) {
+      acknowledged(order) {
         ledger.acknowledge(order);
-        const rng = new Random(deriveSeed(scenario.seed, 'probe', order.id));
-        if (rng.chance(scenario.consistency.probeSample)) probes.watch(order.id, commitAckUs);
+        probes.acknowledge(order.id);
       },
       readYourWrites: (operation, startUs, saw) => recorder.readYourWrites(operation, startUs, saw),
     };

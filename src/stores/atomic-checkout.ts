@@ -1,7 +1,8 @@
-// The single-database baseline's propagation, for any SQL store: one transaction writes what the polyglot
-// layout spreads over several stores and a relay, reusing each role's own statements on the transaction.
+// The transactions a checkout runs in any SQL store, built once from each store's own statements: the
+// inventory role's reserve (with its outbox row) and the single-database baseline's one-transaction checkout,
+// which writes what the polyglot layout spreads over several stores and a relay.
 import { placedOrder, type Order, type OrderLine } from '../domain.js';
-import type { AtomicCheckout, ReserveLine, Reservation } from '../roles.js';
+import type { AtomicCheckout, ReserveLine, ReserveRequest, Reservation } from '../roles.js';
 
 /** The role statements a checkout is made of, each run on the transaction's client. */
 export interface CheckoutStatements<Tx> {
@@ -12,6 +13,22 @@ export interface CheckoutStatements<Tx> {
   insertPurchaseEdges(tx: Tx, order: Order): Promise<void>;
   insertSalesLines(tx: Tx, order: Order): Promise<void>;
   clearCartLines(tx: Tx, sessionId: string): Promise<void>;
+}
+
+/**
+ * The inventory role's reserve for any SQL store: reserve the lines and, when asked, write the outbox row in
+ * the same transaction, so the relay never sees an order whose stock was not taken. A refusal changes nothing.
+ */
+export function reserveWithOutboxOf<Tx>(
+  inTransaction: (fn: (tx: Tx) => Promise<Reservation>) => Promise<Reservation>,
+  statements: Pick<CheckoutStatements<Tx>, 'reserveLines' | 'insertOutboxRow'>,
+): (request: ReserveRequest) => Promise<Reservation> {
+  return (request) =>
+    inTransaction(async (tx) => {
+      const lines = await statements.reserveLines(tx, request.lines);
+      if (request.writeOutbox) await statements.insertOutboxRow(tx, placedOrder(request, lines));
+      return { ok: true, lines };
+    });
 }
 
 export function atomicCheckoutOf<Tx>(

@@ -127,4 +127,28 @@ describe('outbox relay lag', () => {
     expect(lag.stats().apply!.count).toBe(1);
     lag.destroy();
   });
+
+  it('probes from the commit, counts a write only once its checkout is acknowledged, and never a compensated one', async () => {
+    const lag = new LagRecorder('inventory@fake', 'graph@fake', 'outbox', PROBE_MS * 1000, 0);
+    const target = fakeTarget('graph', lag);
+    const probes = new VisibilityProbes([target], PROBE_MS, 5000);
+    const commitUs = nowUs();
+    probes.watch('kept', commitUs, true);
+    probes.watch('compensated', commitUs, true);
+    target.held.add('kept');
+    target.held.add('compensated');
+    // Seen before the shopper is told: held, not yet counted.
+    probes.abandon('compensated');
+    while (probes.outstanding > 0) await new Promise((r) => setTimeout(r, PROBE_MS));
+    expect(lag.stats().sampled).toBe(0);
+    const acknowledgedUs = nowUs();
+    probes.acknowledge('kept');
+    probes.stop();
+    const stats = lag.stats();
+    expect(stats.sampled).toBe(1);
+    expect(stats.neverVisible).toBe(0);
+    // Measured from the commit: the probe saw the write before the shopper was told.
+    expect(stats.visible!.max).toBeLessThan(acknowledgedUs - commitUs);
+    lag.destroy();
+  });
 });

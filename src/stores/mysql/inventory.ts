@@ -1,9 +1,10 @@
 // Stock and price with ACID reservations (reserve.ts) and the outbox that carries placed orders to the derived
 // stores (outbox.ts). The statement functions take any MysqlClient so the atomic checkout can run them in its
 // own transaction.
-import { placedOrder, type StockItem } from '../../domain.js';
-import type { InventoryRole, ReserveRequest, Reservation } from '../../roles.js';
+import type { StockItem } from '../../domain.js';
+import type { InventoryRole } from '../../roles.js';
 import { inTransaction, toNumber, type MysqlClient, type SqlNumber } from './client.js';
+import { reserveWithOutboxOf } from '../atomic-checkout.js';
 import {
   dropPendingOutboxRows,
   insertOutboxRow,
@@ -24,15 +25,6 @@ interface AuditRow {
   decremented: SqlNumber | null;
 }
 
-/** Reserves, and writes the outbox row when asked, in one transaction; a refusal changes nothing. */
-function reserveWithOutbox(db: MysqlClient, request: ReserveRequest): Promise<Reservation> {
-  return inTransaction(db, async (tx): Promise<Reservation> => {
-    const lines = await reserveLines(tx, request.lines);
-    if (request.writeOutbox) await insertOutboxRow(tx, placedOrder(request, lines));
-    return { ok: true, lines };
-  });
-}
-
 export function mysqlInventory(db: MysqlClient): InventoryRole {
   return {
     async loadStock(items) {
@@ -43,7 +35,7 @@ export function mysqlInventory(db: MysqlClient): InventoryRole {
       );
     },
 
-    reserve: (request) => reserveWithOutbox(db, request),
+    reserve: reserveWithOutboxOf((fn) => inTransaction(db, fn), { reserveLines, insertOutboxRow }),
 
     async release(orderId, lines) {
       await db.transaction(async (tx) => {

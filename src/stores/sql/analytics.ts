@@ -1,19 +1,13 @@
 // Order lines and aggregates over them: the baseline answers dashboards from its own OLTP tables.
 import type { Order } from '../../domain.js';
 import type { AnalyticsRole, CategoryRevenue, OrderAudit, TopProduct } from '../../roles.js';
+import { purchaseLines, purchaseLinesOfOrders, type PurchaseLine } from '../purchase-lines.js';
 import { toNumber, type SqlClient, type SqlNumber } from './client.js';
 
 const SALES_COLUMNS = ['order_id', 'product_id', 'category_id', 'quantity', 'unit_price_cents', 'created_at'];
 
-function salesRows(order: Order): unknown[][] {
-  return order.lines.map((line) => [
-    order.id,
-    line.productId,
-    line.categoryId,
-    line.quantity,
-    line.unitPriceCents,
-    order.createdAt,
-  ]);
+function salesRow(line: PurchaseLine): unknown[] {
+  return [line.orderId, line.productId, line.categoryId, line.quantity, line.unitPriceCents, line.createdAt];
 }
 
 /** One row per (order, product); recording an order again changes nothing. Also used by the atomic checkout. */
@@ -24,21 +18,26 @@ export async function insertSalesLines(db: SqlClient, order: Order): Promise<voi
        FROM unnest($2::integer[], $3::integer[], $4::integer[], $5::integer[])
             AS line (product_id, category_id, quantity, unit_price_cents)
      ON CONFLICT (order_id, product_id) DO NOTHING`,
-    [
-      order.id,
-      order.lines.map((line) => line.productId),
-      order.lines.map((line) => line.categoryId),
-      order.lines.map((line) => line.quantity),
-      order.lines.map((line) => line.unitPriceCents),
-      order.createdAt,
-    ],
+    salesParameters(order),
   );
+}
+
+function salesParameters(order: Order): unknown[] {
+  const lines = purchaseLines(order);
+  return [
+    order.id,
+    lines.map((line) => line.productId),
+    lines.map((line) => line.categoryId),
+    lines.map((line) => line.quantity),
+    lines.map((line) => line.unitPriceCents),
+    order.createdAt,
+  ];
 }
 
 export function sqlAnalytics(db: SqlClient): AnalyticsRole {
   return {
     async loadSales(orders) {
-      await db.copyRows('polyglot_bench.sales', SALES_COLUMNS, orders.flatMap(salesRows));
+      await db.copyRows('polyglot_bench.sales', SALES_COLUMNS, purchaseLinesOfOrders(orders).map(salesRow));
     },
 
     recordOrder: (order) => insertSalesLines(db, order),

@@ -1,6 +1,7 @@
 // Follows, likes and purchases as edge tables; recommendations are two-hop joins counting distinct users.
 import type { Order } from '../../domain.js';
 import type { GraphRole, OrderAudit, PurchaseRef, ScoredProduct } from '../../roles.js';
+import { purchaseLines, purchaseLinesOfOrders, type PurchaseLine } from '../purchase-lines.js';
 import { toNumber, type SqlClient, type SqlNumber } from './client.js';
 
 const PURCHASE_COLUMNS = ['order_id', 'user_id', 'product_id', 'quantity', 'created_at'];
@@ -14,8 +15,8 @@ function toScored(row: ScoreRow): ScoredProduct {
   return { productId: toNumber(row.product_id), score: toNumber(row.score) };
 }
 
-function purchaseRows(order: Order): unknown[][] {
-  return order.lines.map((line) => [order.id, order.userId, line.productId, line.quantity, order.createdAt]);
+function purchaseRow(line: PurchaseLine): unknown[] {
+  return [line.orderId, line.userId, line.productId, line.quantity, line.createdAt];
 }
 
 /** Drops repeated pairs: follows and likes are sets, and a repeat would break the bulk load's primary key. */
@@ -30,6 +31,7 @@ function distinctPairs<T>(items: readonly T[], pair: (item: T) => [number, numbe
 
 /** One edge per (order, product); recording an order again changes nothing. Also used by the atomic checkout. */
 export async function insertPurchaseEdges(db: SqlClient, order: Order): Promise<void> {
+  const lines = purchaseLines(order);
   await db.query(
     `INSERT INTO polyglot_bench.purchases (order_id, user_id, product_id, quantity, created_at)
      SELECT $1, $2, line.product_id, line.quantity, $5
@@ -38,8 +40,8 @@ export async function insertPurchaseEdges(db: SqlClient, order: Order): Promise<
     [
       order.id,
       order.userId,
-      order.lines.map((line) => line.productId),
-      order.lines.map((line) => line.quantity),
+      lines.map((line) => line.productId),
+      lines.map((line) => line.quantity),
       order.createdAt,
     ],
   );
@@ -64,7 +66,11 @@ export function sqlGraph(db: SqlClient): GraphRole {
         ['user_id', 'product_id'],
         distinctPairs(likes, (like) => [like.userId, like.productId]),
       );
-      await db.copyRows('polyglot_bench.purchases', PURCHASE_COLUMNS, purchases.flatMap(purchaseRows));
+      await db.copyRows(
+        'polyglot_bench.purchases',
+        PURCHASE_COLUMNS,
+        purchaseLinesOfOrders(purchases).map(purchaseRow),
+      );
     },
 
     recordPurchase: (order) => insertPurchaseEdges(db, order),

@@ -2,9 +2,9 @@
 // derived stores. The statement functions take any SqlClient so the atomic checkout can run them in its own
 // transaction.
 import type { Order, OrderLine, StockItem } from '../../domain.js';
-import { placedOrder } from '../../domain.js';
-import type { InventoryRole, OutboxRow, ReserveLine, ReserveRequest, Reservation } from '../../roles.js';
+import type { InventoryRole, OutboxRow, ReserveLine, Reservation } from '../../roles.js';
 import { Rollback, inTransaction, toNumber, type SqlClient, type SqlNumber } from './client.js';
+import { reserveWithOutboxOf } from '../atomic-checkout.js';
 
 interface StockRow {
   product_id: SqlNumber;
@@ -61,15 +61,6 @@ export async function insertOutboxRow(db: SqlClient, order: Order): Promise<void
   ]);
 }
 
-/** Reserves, and writes the outbox row when asked, in one transaction; a refusal changes nothing. */
-export function reserveWithOutbox(db: SqlClient, request: ReserveRequest): Promise<Reservation> {
-  return inTransaction(db, async (tx): Promise<Reservation> => {
-    const lines = await reserveLines(tx, request.lines);
-    if (request.writeOutbox) await insertOutboxRow(tx, placedOrder(request, lines));
-    return { ok: true, lines };
-  });
-}
-
 export function sqlInventory(db: SqlClient): InventoryRole {
   return {
     async loadStock(items) {
@@ -80,7 +71,7 @@ export function sqlInventory(db: SqlClient): InventoryRole {
       );
     },
 
-    reserve: (request) => reserveWithOutbox(db, request),
+    reserve: reserveWithOutboxOf((fn) => inTransaction(db, fn), { reserveLines, insertOutboxRow }),
 
     async release(orderId, lines) {
       await db.transaction(async (tx) => {
