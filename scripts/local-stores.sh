@@ -9,8 +9,9 @@
 #
 # Names: postgres mysql redis memcached clickhouse, then those of scripts/local-stores.d/ (default: all of them).
 # PostgreSQL, MariaDB and Redis belong to the machine: this script starts them when they are down, but never
-# installs, reconfigures or stops them. Memcached and ClickHouse are installed from Debian when missing and run as
-# this script's own processes, with their state, logs and pid files under .stores/<name>/.
+# installs or stops them, and reconfigures only PostgreSQL's wal_level (to logical, for the cdc suites). Memcached
+# and ClickHouse are installed from Debian when missing and run as this script's own processes, with their state,
+# logs and pid files under .stores/<name>/.
 #
 # Messages go to stderr, so that `eval "$(scripts/local-stores.sh env)"` only sees the export lines.
 set -euo pipefail
@@ -145,6 +146,7 @@ stop_owned() {
 #   srv_NAME_start      start it in the background; `up` then waits until it answers
 #   srv_NAME_marker     text in the command line of our process (script-owned servers only, for `down`)
 #   srv_NAME_log        where to look when it does not come up
+#   srv_NAME_ready      (optional) run by `up` once the server answers, whether it was up already or just started
 # Adding a server (Neo4j, MongoDB via mongo-java-server, CouchDB via pouchdb-server — see the shared servers.md (../shared/servers.md)
 # for their recipes): define these functions and add NAME to SERVERS; the name must match test/servers/server.ts.
 
@@ -152,15 +154,35 @@ stop_owned() {
 srv_postgres_url() { echo 'postgres://postgres@127.0.0.1:5432/test'; }
 srv_postgres_answers() { pg_isready -q -h 127.0.0.1 -p 5432 -t 2 2>/dev/null; }
 srv_postgres_owner() { echo machine; }
-srv_postgres_start() {
-  local versions version
+# The configured cluster's major version; 15 (the version the suites were written against) when several are.
+srv_postgres_version() {
+  local versions
   versions=$(ls /etc/postgresql 2>/dev/null || true)
-  # Prefer 15 (the version the suites were written against) when several clusters are configured.
-  if grep -qx 15 <<<"$versions"; then version=15; else version=$(sort -rn <<<"$versions" | head -1); fi
+  if grep -qx 15 <<<"$versions"; then echo 15; else sort -rn <<<"$versions" | head -1; fi
+}
+srv_postgres_start() {
+  local version
+  version=$(srv_postgres_version)
   [[ -n $version ]] || fail "postgres: not installed on this machine (no /etc/postgresql); install PostgreSQL 15 with trust auth on 127.0.0.1:5432, or set POLYGLOT_BENCH_POSTGRES_URL"
   as_root pg_ctlcluster --skip-systemctl-redirect "$version" main start >&2
 }
 srv_postgres_log() { echo "/var/log/postgresql/"; }
+srv_postgres_wal_level() { psql -X -A -t -q "$(srv_postgres_url)" -c 'SHOW wal_level'; }
+# The cdc propagation streams the outbox from the WAL (logical decoding), which needs wal_level = logical. The
+# server reads that setting only at start, so the cluster is restarted once when it differs; ALTER SYSTEM keeps
+# the change in postgresql.auto.conf, nothing else is touched.
+srv_postgres_ready() {
+  local level
+  command -v psql >/dev/null || fail "postgres: no psql to check wal_level with (install postgresql-client)"
+  level=$(srv_postgres_wal_level)
+  [[ $level != logical ]] || return 0
+  say "postgres: wal_level is $level; setting wal_level = logical and restarting PostgreSQL (for the cdc suites)"
+  psql -X -q "$(srv_postgres_url)" -c 'ALTER SYSTEM SET wal_level = logical' >&2
+  as_root pg_ctlcluster --skip-systemctl-redirect "$(srv_postgres_version)" main restart >&2
+  wait_until_answers postgres
+  level=$(srv_postgres_wal_level)
+  [[ $level == logical ]] || fail "postgres: wal_level is still $level after the restart; see $(srv_postgres_log)"
+}
 
 # MariaDB: the machine's own server, root without a password, database `test`.
 srv_mysql_url() { echo 'mysql://root@127.0.0.1:3306/test'; }
@@ -308,6 +330,11 @@ start_one() {
   say "$name: up at $("srv_${name}_url") after $((SECONDS - started)) s"
 }
 
+# The server's readiness step (srv_NAME_ready), for servers that define one.
+ready_one() {
+  if declare -F "srv_$1_ready" >/dev/null; then "srv_$1_ready"; fi
+}
+
 cmd_up() {
   local down=() packages=() more=() name failed=() status
   select_names "$@"
@@ -322,17 +349,17 @@ cmd_up() {
       fi
     fi
   done
-  ((${#down[@]} > 0)) || return 0
   # One apt transaction for everything missing: a single `apt-get update`, and dpkg's lock taken once.
   ((${#packages[@]} == 0)) || apt_install "${packages[@]}"
-  for name in "${down[@]}"; do
+  for name in "${NAMES[@]}"; do
     # A subshell per server, with errexit back on inside it: one server failing still lets the others start,
     # and any failing command inside aborts that server's start instead of being ignored (`if (…)` or `(…) ||`
-    # would switch errexit off inside the subshell too).
+    # would switch errexit off inside the subshell too). Servers already up only get their readiness step.
     set +e
     (
       set -e
-      start_one "$name"
+      if [[ " ${down[*]} " == *" $name "* ]]; then start_one "$name"; fi
+      ready_one "$name"
     )
     status=$?
     set -e

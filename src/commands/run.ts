@@ -3,6 +3,7 @@
 import { writeJsonReport } from '../report/json.js';
 import { createProgress } from '../report/progress.js';
 import { renderTerminal } from '../report/terminal.js';
+import { checkPropagation } from '../provision/check-propagation.js';
 import { preflight } from '../provision/check-stores.js';
 import { isEmbeddedKind, type StoresPreset } from '../provision/plan.js';
 import { provideStores } from '../provision/provide.js';
@@ -44,6 +45,7 @@ export async function runCommand(file: string, flags: RunFlags, tool: { name: st
     status(describeScenario(scenario));
     for (const note of provided.plan.notes) status(note);
     await preflight(provided.plan.stores, isEmbeddedKind);
+    await checkPropagation(scenario, provided.plan.layouts, provided.plan.stores);
     const report = await runScenario({
       scenario,
       scenarioFile: file,

@@ -3,12 +3,14 @@
 // stand-in, and the run says so.
 import { UserError } from '../errors.js';
 import { ROLE_NAMES, type RoleName } from '../roles.js';
-import type { LayoutRef } from '../scenario/types.js';
+import { layoutName, type LayoutRef, type PropagationStrategy } from '../scenario/types.js';
 import { BUILTIN_LAYOUT_MAPPINGS, SERVER_LAYOUT_MAPPINGS, type RoleMapping } from './builtin.js';
 
 export interface ResolvedLayout {
   name: string;
   roles: RoleMapping;
+  /** The layout's own propagation strategy, overriding the scenario's. */
+  propagation?: PropagationStrategy;
 }
 
 export interface LayoutResolution {
@@ -17,11 +19,22 @@ export interface LayoutResolution {
   notes: string[];
 }
 
-export function layoutName(ref: LayoutRef): string {
-  return 'builtin' in ref ? ref.builtin : ref.name;
-}
+export { layoutName };
 
 export function resolveLayout(
+  ref: LayoutRef,
+  options: { servers: boolean; hasAdapter: (kind: string) => boolean } = {
+    servers: false,
+    hasAdapter: () => true,
+  },
+): LayoutResolution {
+  const resolution = resolveMapping(ref, options);
+  const name = layoutName(ref);
+  const propagation = ref.propagation === undefined ? {} : { propagation: ref.propagation };
+  return { ...resolution, layout: { ...resolution.layout, name, ...propagation } };
+}
+
+function resolveMapping(
   ref: LayoutRef,
   options: { servers: boolean; hasAdapter: (kind: string) => boolean } = {
     servers: false,

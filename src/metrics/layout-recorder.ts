@@ -36,6 +36,12 @@ interface StoreCallCell {
 
 const MAX_ERROR_KINDS = 20;
 
+/** Something else that must see every operation and store call as it happens (fault isolation). */
+export interface RecorderObserver {
+  operation(name: string, timing: OperationTiming): void;
+  storeCall(store: string, startUs: number, endUs: number, ok: boolean): void;
+}
+
 export class LayoutRecorder {
   private readonly operations = new Map<string, OperationCell>();
   private readonly storeCalls = new Map<string, StoreCallCell>();
@@ -48,6 +54,7 @@ export class LayoutRecorder {
   /** Latencies since the last progress() call: the live line shows the recent p99, not the run's. */
   private recent: number[] = [];
   readonly timeSeries: TimeSeries;
+  observer: RecorderObserver | null = null;
 
   constructor(
     /** Absolute µs (clock.ts) at which measurement begins. */
@@ -62,6 +69,7 @@ export class LayoutRecorder {
   }
 
   operation(name: string, timing: OperationTiming): void {
+    this.observer?.operation(name, timing);
     const windowStart = timing.intendedUs ?? timing.startUs;
     if (!this.inWindow(windowStart)) return;
     const cell = this.operationCell(name);
@@ -87,6 +95,7 @@ export class LayoutRecorder {
     endUs: number,
     ok: boolean,
   ): void {
+    this.observer?.storeCall(store, startUs, endUs, ok);
     if (!this.inWindow(startUs)) return;
     const key = `${store}\u0000${role}\u0000${method}`;
     let cell = this.storeCalls.get(key);

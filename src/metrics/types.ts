@@ -79,10 +79,12 @@ export interface LagStats {
   source: string;
   /** e.g. "graph@kuzu" */
   target: string;
-  /** How the write travels: "outbox" or "single-transaction". */
+  /** How the write travels: "outbox", "cdc", "dual-write" or "single-transaction". */
   mechanism: string;
-  /** Relay write ack − source commit ack; null when there is no relay (one transaction). */
+  /** Derived write ack − source commit ack; null when there is no relay (one transaction). */
   apply: LatencySummary | null;
+  /** Derived writes acknowledged before the checkout had processed its commit ack; recorded as 0 lag. */
+  appliedBeforeCommitAck: number;
   /** First probe that saw the write − source commit ack; resolution = probeIntervalUs. */
   visible: LatencySummary | null;
   probeIntervalUs: number;
@@ -104,12 +106,12 @@ export interface ReadYourWrites {
 export interface StoreReconciliation {
   role: RoleName;
   store: string;
-  /** Acknowledged orders this store should hold. */
+  /** Placed orders this store should hold (historical ones included). */
   expected: number;
   missing: number;
   duplicate: number;
   divergent: number;
-  /** Orders held that no shopper was told succeeded (e.g. a purchase propagated before a compensation). */
+  /** Orders held that were never placed (e.g. a purchase propagated before its compensation). */
   unexpected: number;
 }
 
@@ -144,10 +146,60 @@ export interface ErrorSample {
   count: number;
 }
 
+/** One operation's figures in one window of a fault (latency per the layout's basis, µs). */
+export interface FaultWindowStats {
+  count: number;
+  errors: number;
+  p50: number | null;
+  p99: number | null;
+  max: number | null;
+}
+
+export interface FaultOperationImpact {
+  operation: string;
+  /** From the start of measurement to the fault; while it lasted; from its end to the end of the run. */
+  before: FaultWindowStats;
+  during: FaultWindowStats;
+  after: FaultWindowStats;
+}
+
+export interface FaultLagImpact {
+  /** e.g. "graph@kuzu" */
+  target: string;
+  /** p99 apply lag of writes committed before the fault. */
+  beforeP99Us: number | null;
+  /** Largest apply lag of a write committed while the fault lasted: the spike. */
+  duringMaxUs: number | null;
+  /**
+   * When the backlog was gone: the last write committed before the fault ended was applied this long after
+   * the end (0 when nothing was left waiting); null when some such write was never applied.
+   */
+  catchUpMs: number | null;
+}
+
+export interface FaultResult {
+  /** "sessions → ttlcache: outage (refused), 10s–20s" */
+  description: string;
+  /** The store hit; null for a slowed relay. */
+  store: string | null;
+  /** How it was injected: a TCP proxy before a server, a gate before an in-process store, or the relay. */
+  via: string;
+  /** Seconds since the start of measurement when it was actually switched on and off; null if it never was. */
+  startedAtS: number | null;
+  endedAtS: number | null;
+  operations: FaultOperationImpact[];
+  /**
+   * Time to recover: from the end of the fault to the end of the first successful call to the store that
+   * started after it (null: none succeeded before the run ended); and calls started after the end that failed.
+   */
+  recovery: { firstSuccessAfterMs: number | null; failedAfterEnd: number } | null;
+  lag: FaultLagImpact[];
+}
+
 export interface LayoutResult {
   layout: string;
   roles: Record<RoleName, RoleBinding>;
-  /** "outbox" or "single-transaction". */
+  /** "outbox", "cdc", "dual-write" or "single-transaction". */
   propagation: string;
   /** Why the layout ran the way it did, when that is not what its shape suggests (one line each). */
   notes: string[];
@@ -167,6 +219,8 @@ export interface LayoutResult {
   invariants: Invariants;
   health: HealthStats;
   errors: ErrorSample[];
+  /** One entry per fault of the scenario's timeline that hit this layout. */
+  faults: FaultResult[];
 }
 
 export interface ComparisonRow {

@@ -11,6 +11,9 @@ export class LagRecorder {
   private readonly appliedOrders = new Set<string>();
   private sampled = 0;
   private neverVisible = 0;
+  private appliedBeforeCommitAck = 0;
+  /** Told of every first apply inside the measured window (fault isolation watches the lag spike). */
+  onApplied: ((commitUs: number, ackUs: number) => void) | null = null;
 
   constructor(
     readonly source: string,
@@ -27,7 +30,11 @@ export class LagRecorder {
   applied(orderId: string, commitUs: number, ackUs: number): void {
     if (commitUs < this.measureStartUs || this.appliedOrders.has(orderId)) return;
     this.appliedOrders.add(orderId);
-    this.applyLag?.record(ackUs - commitUs);
+    // The derived store can acknowledge before the checkout has processed its own commit ack (cdc streams the
+    // commit as it happens): that write had no lag to speak of; it counts as 0 and is counted apart.
+    if (ackUs < commitUs) this.appliedBeforeCommitAck += 1;
+    this.applyLag?.record(Math.max(0, ackUs - commitUs));
+    this.onApplied?.(commitUs, Math.max(commitUs, ackUs));
   }
 
   /** A probed write: seenUs is when a probe read first returned it, null if never seen before timeout. */
@@ -48,6 +55,7 @@ export class LagRecorder {
       target: this.target,
       mechanism: this.mechanism,
       apply: this.applyLag ? summarize(this.applyLag) : null,
+      appliedBeforeCommitAck: this.appliedBeforeCommitAck,
       visible: summarize(this.visibleLag),
       probeIntervalUs: this.probeIntervalUs,
       sampled: this.sampled,

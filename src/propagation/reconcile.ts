@@ -1,5 +1,5 @@
 // End-of-run invariants (DESIGN.md §5), checked after the relay drained: stock never negative, units sold
-// equal units decremented, and every acknowledged order present exactly once in every store that should
+// equal units decremented, and every placed order present exactly once in every store that should
 // hold it — with counts of missing, duplicate, divergent and unexpected records per store.
 import { orderUnits, type Order } from '../domain.js';
 import type { Invariants, StoreReconciliation } from '../metrics/types.js';
@@ -9,8 +9,11 @@ import { purchaseLines } from '../stores/purchase-lines.js';
 export interface ReconcileInput {
   roles: Pick<RoleImpls, 'inventory' | 'orders' | 'graph' | 'analytics'>;
   storeOf: Record<RoleName, string>;
-  /** Orders shoppers were told succeeded during the run (warm-up included: they moved stock too). */
-  acknowledged: ReadonlyMap<string, Order>;
+  /**
+   * Orders placed during the run (warm-up included: they moved stock too), whether or not the shopper was told:
+   * a dual write that failed after placing its order leaves exactly the divergence this counts.
+   */
+  placed: ReadonlyMap<string, Order>;
   /** Orders loaded before the run; they are expected everywhere but did not move stock. */
   historical: readonly Order[];
   drain: { drained: boolean; ms: number };
@@ -55,7 +58,7 @@ export function compareAudit(
 
 export async function reconcile(input: ReconcileInput): Promise<Invariants> {
   const expected = new Map<string, Order>(input.historical.map((order) => [order.id, order]));
-  for (const [id, order] of input.acknowledged) expected.set(id, order);
+  for (const [id, order] of input.placed) expected.set(id, order);
 
   const stock: StockAudit = await input.roles.inventory.stockAudit();
   const stores: StoreReconciliation[] = [];
@@ -64,7 +67,7 @@ export async function reconcile(input: ReconcileInput): Promise<Invariants> {
     stores.push(compareAudit(role, input.storeOf[role], audit, expected));
   }
   let unitsSold = 0;
-  for (const order of input.acknowledged.values()) unitsSold += orderUnits(order);
+  for (const order of input.placed.values()) unitsSold += orderUnits(order);
 
   const storesOk = stores.every((s) => s.missing + s.duplicate + s.divergent + s.unexpected === 0);
   return {

@@ -52,7 +52,9 @@ export function lagTable(layout: LayoutResult, color: boolean, paint: Paint): st
   for (const lag of layout.lag) {
     table.push([
       `${lag.source} → ${lag.target}\nvia ${lag.mechanism}`,
-      percentileLines(lag.apply),
+      lag.appliedBeforeCommitAck > 0
+        ? `${percentileLines(lag.apply)}\n${formatCount(lag.appliedBeforeCommitAck)} before ack (as 0)`
+        : percentileLines(lag.apply),
       percentileLines(lag.visible),
       tVisibilityLines(lag),
       neverVisibleCell(lag, paint),
@@ -64,7 +66,8 @@ export function lagTable(layout: LayoutResult, color: boolean, paint: Paint): st
 
 /** What the lag columns mean, once per report section. */
 export const LAG_LEGEND =
-  'apply = relay write ack − source commit ack (— when one transaction); visible = first probe read that saw ' +
+  'apply = derived write ack (by the relay, or by the request itself in dual-write) − source commit ack ' +
+  '(— when one transaction); visible = first probe read that saw ' +
   'the write − source commit ack, to within the probe interval (resolution); t-visibility = share of probed ' +
   'writes visible within t, never-visible ones counted as not visible.';
 
@@ -82,8 +85,11 @@ export function readYourWritesLines(ryw: ReadYourWrites, paint: Paint): string[]
   ];
 }
 
-/** Propagation with no relay: the derived rows commit with the source, there is nothing to drain. */
-const NO_RELAY = 'single-transaction';
+/** Propagation with no relay, so nothing to drain: one transaction, or the request writing every store. */
+const NO_RELAY: Record<string, string> = {
+  'single-transaction': 'no relay (one transaction)',
+  'dual-write': 'no relay (the request writes every store)',
+};
 
 export function invariantLines(
   invariants: Invariants,
@@ -94,7 +100,7 @@ export function invariantLines(
   let drain: string;
   if (!invariants.drained)
     drain = paint.red(`relay NOT drained (gave up after ${formatMs(invariants.drainMs)})`);
-  else if (propagation === NO_RELAY) drain = 'no relay (one transaction)';
+  else if (NO_RELAY[propagation]) drain = NO_RELAY[propagation];
   else drain = `relay drained in ${formatMs(invariants.drainMs)}`;
   const negative = `stock negative: ${formatCount(invariants.stockNegative)} products`;
   const unitsMatch = invariants.unitsSold === invariants.unitsDecremented;

@@ -4,6 +4,8 @@ import { ROLE_NAMES } from '../roles.js';
 import type { LayoutResult, Report } from '../metrics/types.js';
 import { invariantLines, LAG_LEGEND, lagTable, readYourWritesLines } from './consistency-section.js';
 import { formatDuration, formatRatio, MISSING } from './format.js';
+import { faultLines } from './fault-section.js';
+import { propagationTable } from './propagation-section.js';
 import { errorLines, healthLines, operationsTable, scheduleLine, storeCallsTable } from './layout-section.js';
 import { newTable, painter, REPORT_WIDTH, title, wrapText, type Paint } from './style.js';
 
@@ -74,6 +76,7 @@ function layoutSection(layout: LayoutResult, color: boolean, paint: Paint): stri
   lines.push('consistency lag:', lagTable(layout, color, paint));
   lines.push(...readYourWritesLines(layout.readYourWrites, paint));
   lines.push(...invariantLines(layout.invariants, layout.propagation, color, paint));
+  lines.push(...faultLines(layout, color, paint));
   lines.push(...healthLines(layout.health, paint));
   lines.push(...errorLines(layout, paint));
   return lines;
@@ -120,6 +123,11 @@ export function renderTerminal(report: Report, options: TerminalOptions = {}): s
     if (report.layouts.length > 1 && report.comparison.length > 0) {
       const basis = report.layouts[0]?.latencyBasis === 'response' ? 'response time' : 'service time';
       lines.push('', title(`side by side (${basis})`, paint), comparisonTable(report, color));
+      lines.push(
+        '',
+        title('propagation side by side: what the shopper waits for, what it leaves behind', paint),
+        propagationTable(report.layouts, color, paint),
+      );
     }
   }
   if (report.interrupted) lines.push('', banner);

@@ -3,7 +3,7 @@
 // waits for a request it has not yet sent — and the report says so.
 import { setMaxListeners } from 'node:events';
 import type { ClosedPhase } from '../scenario/types.js';
-import { sleepUntilUs } from './journey-runner.js';
+import { sleepUntilUs } from '../propagation/sleep.js';
 
 export interface ClosedModelOptions {
   /** Phases with absolute start times (µs); the first may be the warm-up. */

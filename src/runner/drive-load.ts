@@ -11,7 +11,8 @@ import { runAnalystQuery } from '../workloads/analyst.js';
 import type { JourneyState, ShopContext } from '../workloads/context.js';
 import { chooseJourney, planJourney } from '../workloads/journeys.js';
 import { runClosedModel } from './closed-model.js';
-import { drawThinkTimeUs, runJourney, sleepUntilUs } from './journey-runner.js';
+import { sleepUntilUs } from '../propagation/sleep.js';
+import { drawThinkTimeUs, runJourney } from './journey-runner.js';
 import { runOpenModel } from './open-model.js';
 import { buildCadence, buildOpenSchedule } from './schedule.js';
 

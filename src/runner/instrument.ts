@@ -2,6 +2,7 @@
 // of metrics, workloads stay unaware of which store serves a role.
 import { nowUs } from '../metrics/clock.js';
 import type { RoleImpls, RoleName } from '../roles.js';
+import { wrapMethods } from '../wrap-methods.js';
 
 export type StoreCallSink = (
   store: string,
@@ -31,30 +32,15 @@ export function instrumentObject<T extends object>(
   impl: T,
   sink: StoreCallSink,
 ): T {
-  const target = impl as unknown as Record<string, unknown>;
-  // One timed wrapper per method, made on first use: this sits on every store call of the load generator.
-  const wrapped = new Map<string, (...args: unknown[]) => Promise<unknown>>();
-  return new Proxy(target, {
-    get(obj, property, receiver) {
-      const value = Reflect.get(obj, property, receiver);
-      if (typeof value !== 'function' || typeof property !== 'string') return value;
-      let timed = wrapped.get(property);
-      if (!timed) {
-        const method = value as (...a: unknown[]) => Promise<unknown>;
-        timed = async (...args: unknown[]) => {
-          const startUs = nowUs();
-          try {
-            const result = await method.apply(obj, args);
-            sink(store, role, property, startUs, nowUs(), true);
-            return result;
-          } catch (error) {
-            sink(store, role, property, startUs, nowUs(), false);
-            throw error;
-          }
-        };
-        wrapped.set(property, timed);
-      }
-      return timed;
-    },
-  }) as unknown as T;
+  return wrapMethods(impl, (property, call) => async (...args: unknown[]) => {
+    const startUs = nowUs();
+    try {
+      const result = await call(args);
+      sink(store, role, property, startUs, nowUs(), true);
+      return result;
+    } catch (error) {
+      sink(store, role, property, startUs, nowUs(), false);
+      throw error;
+    }
+  });
 }

@@ -4,7 +4,7 @@
 import type { Random } from '../data/random.js';
 import { nowUs } from '../metrics/clock.js';
 import type { LayoutRecorder } from '../metrics/layout-recorder.js';
-import { sleep } from '../propagation/sleep.js';
+import { sleepUntilUs } from '../propagation/sleep.js';
 import type { JourneyState, ShopContext } from '../workloads/context.js';
 import type { Step } from '../workloads/step.js';
 
@@ -17,21 +17,6 @@ export interface JourneyTiming {
 /** Uniform between min and max milliseconds (which may be fractional), in µs. */
 export function drawThinkTimeUs(rng: Random, range: { min: number; max: number }): number {
   return (range.min + rng.next() * (range.max - range.min)) * 1000;
-}
-
-/**
- * Resolves at or after targetUs on the monotonic clock, never before. Node timers run on a millisecond loop
- * clock and can fire up to ~1 ms early against hrtime; returning early would make end − intended start
- * negative. So: timers for the whole milliseconds, then yield to the event loop until the target is reached.
- */
-export async function sleepUntilUs(targetUs: number, signal?: AbortSignal): Promise<void> {
-  for (;;) {
-    if (signal?.aborted) return;
-    const remainingUs = targetUs - nowUs();
-    if (remainingUs <= 0) return;
-    if (remainingUs >= 2000) await sleep(Math.floor(remainingUs / 1000) - 1, signal);
-    else await new Promise<void>((resolve) => setImmediate(resolve));
-  }
 }
 
 export async function runJourney(
@@ -63,7 +48,8 @@ export async function runJourney(
       error = caught;
     }
     recorder.operation(step.name, { intendedUs, startUs, endUs: nowUs(), outcome, error });
-    // Later steps depend on this one (a cart needs its session): an error ends the journey.
-    if (outcome === 'error') return;
+    // Later steps depend on this one (a cart needs its session): an error ends the journey, unless the
+    // journey can do without it.
+    if (outcome === 'error' && !step.optional) return;
   }
 }

@@ -4,7 +4,7 @@
 import { nowUs } from '../metrics/clock.js';
 import type { LayoutRecorder } from '../metrics/layout-recorder.js';
 import type { ArrivalSchedule } from './schedule.js';
-import { sleepUntilUs } from './journey-runner.js';
+import { sleepUntilUs } from '../propagation/sleep.js';
 
 export interface OpenModelOptions {
   schedule: ArrivalSchedule;

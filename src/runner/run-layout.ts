@@ -1,8 +1,12 @@
-// One layout, start to finish: fresh stores, bulk load, the shared schedule, propagation and probes,
-// then drain, reconcile and close. Produces the layout's plain result data.
+// One layout, start to finish: fault proxies and gates, fresh stores, bulk load, the shared schedule,
+// propagation and probes, the fault timeline, then drain, reconcile and close. Produces the layout's plain
+// result data.
 import type { Dataset } from '../domain.js';
 import { Random, deriveSeed } from '../data/random.js';
-import { openLayout } from '../layouts/open-layout.js';
+import { FaultInjector } from '../faults/injector.js';
+import { FaultRecorder } from '../faults/fault-recorder.js';
+import { gatedObject, gatedRoles } from '../faults/gated.js';
+import { openLayout, type OpenedLayout } from '../layouts/open-layout.js';
 import { loadDataset } from '../layouts/load-dataset.js';
 import type { ResolvedLayout } from '../layouts/resolve.js';
 import { nowUs } from '../metrics/clock.js';
@@ -11,22 +15,18 @@ import { LayoutRecorder } from '../metrics/layout-recorder.js';
 import type { LayoutResult, OperationStats, RoleBinding } from '../metrics/types.js';
 import { LagRecorder } from '../propagation/lag.js';
 import { CommitLedger } from '../propagation/ledger.js';
-import { OutboxRelay } from '../propagation/outbox-relay.js';
+import type { Relay } from '../propagation/outbox-relay.js';
 import { VisibilityProbes } from '../propagation/probes.js';
 import { reconcile } from '../propagation/reconcile.js';
 import { derivedTargets } from '../propagation/targets.js';
-import {
-  outboxWritePath,
-  singleTransactionWritePath,
-  type CommitHooks,
-  type WritePath,
-} from '../propagation/write-path.js';
+import type { CommitHooks } from '../propagation/write-path.js';
 import type { RoleImpls, RoleName } from '../roles.js';
 import { ROLE_NAMES } from '../roles.js';
 import type { Scenario, StoreSpec } from '../scenario/types.js';
 import type { ShopCatalog, ShopContext } from '../workloads/context.js';
 import { SHOPPER_OPERATIONS } from '../workloads/journeys.js';
-import { instrumentObject, instrumentRole } from './instrument.js';
+import { instrumentObject, instrumentRole, type StoreCallSink } from './instrument.js';
+import { chooseMechanism, setUpPropagation } from './propagation-setup.js';
 import { driveLoad, type LiveStatus } from './drive-load.js';
 
 export interface LayoutRunOptions {
@@ -39,7 +39,7 @@ export interface LayoutRunOptions {
   signal: AbortSignal;
   /** Called about every 250 ms while measuring. */
   onProgress?: (status: LiveStatus) => void;
-  /** Test hook and fault injection: slows every relay batch by this much. */
+  /** Test hook: slows every relay batch by this much (scenarios use faults: slowRelay). */
   relayApplyDelayMs?: number;
 }
 
@@ -48,7 +48,16 @@ const INTERRUPT_GRACE_MS = 3000;
 
 export async function runLayout(options: LayoutRunOptions): Promise<LayoutResult> {
   const { scenario, layout, dataset, signal } = options;
-  const opened = await openLayout(layout, options.stores);
+  // Proxies and gates go in before the stores open, so the drivers connect through them.
+  const faults = await FaultInjector.prepare(scenario.faults, layout, options.stores);
+  let opened: OpenedLayout;
+  try {
+    opened = await openLayout(layout, faults.stores);
+  } catch (error) {
+    await faults.close();
+    throw error;
+  }
+  let relay: Relay | null = null;
   try {
     const loadStarted = performance.now();
     await loadDataset(opened.roles, opened.storeOf, dataset);
@@ -57,15 +66,33 @@ export async function runLayout(options: LayoutRunOptions): Promise<LayoutResult
     const originUs = nowUs();
     const measureStartUs = originUs + scenario.warmupMs * 1000;
     const recorder = new LayoutRecorder(measureStartUs, scenario.load.model);
-    const roles = instrumentRoles(opened.roles, opened.storeOf, recorder);
+    const faultRecorder = new FaultRecorder(faults.planned, measureStartUs);
+    if (faultRecorder.active) recorder.observer = faultRecorder;
+    const sink = recorder.storeCall.bind(recorder);
+    const roles = instrumentRoles(
+      gatedRoles(opened.roles, opened.storeOf, faults.gates),
+      opened.storeOf,
+      sink,
+    );
+    const inventoryGate = faults.gates.get(opened.storeOf.inventory);
+    const atomic = opened.atomicCheckout
+      ? instrumentObject(
+          'inventory',
+          opened.storeOf.inventory,
+          inventoryGate ? gatedObject(opened.atomicCheckout, inventoryGate) : opened.atomicCheckout,
+          sink,
+        )
+      : null;
 
     const ledger = new CommitLedger();
-    const mechanism = opened.atomicCheckout ? 'single-transaction' : 'outbox';
+    const mechanism = chooseMechanism(layout, opened, scenario);
     const label = (role: RoleName) => `${role}@${opened.storeOf[role]}`;
     const lags = new Map<'graph' | 'analytics', LagRecorder>();
     const lagFor = (role: 'graph' | 'analytics') => {
       const probeUs = scenario.consistency.probeIntervalMs * 1000;
       const lag = new LagRecorder(label('inventory'), label(role), mechanism, probeUs, measureStartUs);
+      if (faultRecorder.active)
+        lag.onApplied = (commitUs, ackUs) => faultRecorder.applied(label(role), commitUs, ackUs);
       lags.set(role, lag);
       return lag;
     };
@@ -75,50 +102,49 @@ export async function runLayout(options: LayoutRunOptions): Promise<LayoutResult
       scenario.consistency.probeIntervalMs,
       scenario.consistency.probeTimeoutMs,
     );
-    // Probing starts at the source commit ack (DESIGN.md §5), provisionally until the shopper is told.
+    // Probing starts at the source commit ack (DESIGN.md §5), provisionally until the order is placed.
     const sampled = (orderId: string) =>
       new Random(deriveSeed(scenario.seed, 'probe', orderId)).chance(scenario.consistency.probeSample);
-    const onCommit: CommitHooks = {
+    const hooks: CommitHooks = {
       committed(orderId, ackUs) {
         ledger.committed(orderId, ackUs);
         if (sampled(orderId)) probes.watch(orderId, ackUs, true);
       },
+      placed(order) {
+        ledger.placed(order);
+        probes.acknowledge(order.id);
+        const commitUs = ledger.commitAckUs(order.id);
+        if (commitUs !== undefined) faultRecorder.placed(commitUs);
+      },
       compensated: (orderId) => probes.abandon(orderId),
     };
-    let relay: OutboxRelay | null = null;
-    let writePath: WritePath;
-    if (opened.atomicCheckout) {
-      const atomic = instrumentObject(
-        'inventory',
-        opened.storeOf.inventory,
-        opened.atomicCheckout,
-        recorder.storeCall.bind(recorder),
-      );
-      writePath = singleTransactionWritePath(atomic, roles.sessions, opened.atomicClearsCart, onCommit);
-    } else {
-      writePath = outboxWritePath(roles, onCommit);
-      relay = new OutboxRelay(roles.inventory, targets, ledger, {
-        pollIntervalMs: scenario.propagation.pollIntervalMs,
-        batchSize: scenario.propagation.batchSize,
-        applyDelayMs: options.relayApplyDelayMs,
-      });
-      relay.start();
-    }
+    const propagation = await setUpPropagation({
+      mechanism,
+      layout,
+      opened,
+      roles,
+      atomic,
+      targets,
+      ledger,
+      hooks,
+      scenario,
+      stores: faults.stores,
+      relayApplyDelayMs: options.relayApplyDelayMs,
+    });
+    relay = propagation.relay;
+    relay?.start();
 
     const ctx: ShopContext = {
       roles,
       catalog: options.catalog,
       journeys: scenario.journeys,
       sessionTtlSeconds: scenario.sessions.ttlSeconds,
-      writePath,
-      acknowledged(order) {
-        ledger.acknowledge(order);
-        probes.acknowledge(order.id);
-      },
+      writePath: propagation.writePath,
       readYourWrites: (operation, startUs, saw) => recorder.readYourWrites(operation, startUs, saw),
     };
 
     const health = startHealthMonitor();
+    faults.start(measureStartUs, relay);
     const { measuredSeconds, interrupted } = await driveLoad({
       scenario,
       ctx,
@@ -128,6 +154,8 @@ export async function runLayout(options: LayoutRunOptions): Promise<LayoutResult
       onProgress: options.onProgress,
     });
     const healthStats = health.stop();
+    // Every fault is over by now (they end within the measured run); this also covers Ctrl-C.
+    faults.endAll();
 
     // After Ctrl-C keep the wait short: the user asked to stop, but what was measured is still reported.
     const drainDeadline = interrupted ? INTERRUPT_GRACE_MS : scenario.consistency.drainTimeoutMs;
@@ -135,20 +163,25 @@ export async function runLayout(options: LayoutRunOptions): Promise<LayoutResult
     await probes.settle(interrupted ? INTERRUPT_GRACE_MS : scenario.consistency.probeTimeoutMs);
     probes.stop();
     await relay?.stop();
+    relay = null;
 
     const invariants = await reconcile({
       roles: opened.roles,
       storeOf: opened.storeOf,
-      acknowledged: ledger.acknowledged(),
+      placed: ledger.placedOrdersById(),
       historical: dataset.orders,
       drain,
     });
 
+    const notes = [...faults.notes];
+    if (opened.singleStoreWithoutTransactions && mechanism === 'outbox') {
+      notes.unshift(opened.singleStoreWithoutTransactions);
+    }
     const result: LayoutResult = {
       layout: layout.name,
       roles: bindingsOf(opened.bindings),
       propagation: mechanism,
-      notes: opened.singleStoreWithoutTransactions ? [opened.singleStoreWithoutTransactions] : [],
+      notes,
       model: scenario.load.model,
       latencyBasis: scenario.load.model === 'open' ? 'response' : 'service',
       warmupSeconds: scenario.warmupMs / 1000,
@@ -164,9 +197,14 @@ export async function runLayout(options: LayoutRunOptions): Promise<LayoutResult
       invariants,
       health: healthStats,
       errors: recorder.errorSamples(),
+      faults: faultRecorder.results(reportOrder(scenario)),
     };
-    if (relay && relay.errors > 0) {
-      result.errors.push({ operation: 'relay', message: String(relay.lastError), count: relay.errors });
+    if (propagation.relay && propagation.relay.errors > 0) {
+      result.errors.push({
+        operation: 'relay',
+        message: String(propagation.relay.lastError),
+        count: propagation.relay.errors,
+      });
     }
     if (probes.errors > 0) {
       result.errors.push({ operation: 'probe', message: 'probe read failed', count: probes.errors });
@@ -175,24 +213,26 @@ export async function runLayout(options: LayoutRunOptions): Promise<LayoutResult
     for (const lag of lags.values()) lag.destroy();
     return result;
   } finally {
+    await relay?.stop().catch(() => undefined);
+    faults.endAll();
     await opened.close();
+    await faults.close();
   }
 }
 
-function instrumentRoles(
-  raw: RoleImpls,
-  storeOf: Record<RoleName, string>,
-  recorder: LayoutRecorder,
-): RoleImpls {
-  const sink = recorder.storeCall.bind(recorder);
+function instrumentRoles(raw: RoleImpls, storeOf: Record<RoleName, string>, sink: StoreCallSink): RoleImpls {
   const wrapped = {} as Record<RoleName, unknown>;
   for (const role of ROLE_NAMES) wrapped[role] = instrumentRole(role, storeOf[role], raw[role], sink);
   return wrapped as unknown as RoleImpls;
 }
 
 /** Shopper operations in journey order, then the analysts' queries: the same rows in every layout. */
+function reportOrder(scenario: Scenario): string[] {
+  return [...SHOPPER_OPERATIONS, ...(scenario.analysts?.queries ?? [])];
+}
+
 function inReportOrder(operations: OperationStats[], scenario: Scenario): OperationStats[] {
-  const order = [...SHOPPER_OPERATIONS, ...(scenario.analysts?.queries ?? [])];
+  const order = reportOrder(scenario);
   const rank = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
   return [...operations].sort((a, b) => rank(a.name) - rank(b.name) || a.name.localeCompare(b.name));
 }

@@ -29,8 +29,10 @@ function firstProblem(
   file: string,
 ): UserError | null {
   const located = problems.map((problem) => ({ problem, at: locate(doc, lineCounter, problem) }));
-  // Stable sort: problems at the same place keep the schema's order.
-  located.sort((a, b) => a.at.order - b.at.order);
+  // A misspelt key comes first: the problems after it (a key "missing", a mapping incomplete) are its effects.
+  // Otherwise document order; a stable sort keeps problems at the same place in the schema's order.
+  const typoFirst = (p: Problem) => (p.unknownKey ? 0 : 1);
+  located.sort((a, b) => typoFirst(a.problem) - typoFirst(b.problem) || a.at.order - b.at.order);
   if (!located[0]) return null;
   const { problem, at } = located[0];
   return new UserError(`${file}:${at.line}:${at.column}: ${formatPath(problem.path)}: ${problem.message}`);

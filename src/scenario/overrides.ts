@@ -5,7 +5,7 @@ import { measuredDurationMs, type Scenario } from './types.js';
 
 export interface ScenarioOverrides {
   layouts?: string[];
-  /** New measured duration; every phase is scaled by the same factor, so ramps keep their shape. */
+  /** New measured duration; every phase and fault is scaled by the same factor, so ramps keep their shape. */
   durationMs?: number;
   warmupMs?: number;
   seed?: number;
@@ -27,6 +27,11 @@ export function applyOverrides(scenario: Scenario, overrides: ScenarioOverrides)
   if (overrides.durationMs !== undefined) {
     const factor = overrides.durationMs / measuredDurationMs(scenario.load);
     for (const phase of result.load.phases) phase.durationMs = phase.durationMs * factor;
+    // Faults keep their place on the shortened (or stretched) timeline, as the phases do.
+    for (const fault of result.faults) {
+      fault.fromMs *= factor;
+      fault.toMs *= factor;
+    }
   }
   if (overrides.warmupMs !== undefined) result.warmupMs = overrides.warmupMs;
   if (overrides.seed !== undefined) result.seed = overrides.seed;

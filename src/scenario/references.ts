@@ -1,7 +1,8 @@
 // Checks that span sections, run after the schema accepted each section on its own: a layout's store names
 // must exist (a store kind or a name under `stores:`), and the hot set must fit in the catalog.
 import { STORE_KINDS } from '../stores/kinds.js';
-import type { Scenario } from './types.js';
+import { formatDuration } from './duration.js';
+import { measuredDurationMs, type Scenario } from './types.js';
 import { suggestion } from './messages.js';
 import type { Problem } from './problem.js';
 
@@ -39,6 +40,28 @@ function hotProductProblems(scenario: Scenario): Problem[] {
   ];
 }
 
+function faultProblems(scenario: Scenario): Problem[] {
+  const known = [...Object.keys(scenario.stores), ...STORE_KINDS];
+  const measuredMs = measuredDurationMs(scenario.load);
+  const problems: Problem[] = [];
+  scenario.faults.forEach((fault, index) => {
+    const target = fault.target;
+    if (target && 'store' in target && !known.includes(target.store)) {
+      problems.push({
+        path: ['faults', index, 'store'],
+        message: `unknown store "${target.store}"${suggestion(target.store, known)}; expected a store kind or a name defined under stores:`,
+      });
+    }
+    if (fault.toMs > measuredMs) {
+      problems.push({
+        path: ['faults', index, 'to'],
+        message: `expected the fault to end within the measured run (${formatDuration(measuredMs)}), got ${formatDuration(fault.toMs)}`,
+      });
+    }
+  });
+  return problems;
+}
+
 export function referenceProblems(scenario: Scenario): Problem[] {
-  return [...storeProblems(scenario), ...hotProductProblems(scenario)];
+  return [...storeProblems(scenario), ...hotProductProblems(scenario), ...faultProblems(scenario)];
 }

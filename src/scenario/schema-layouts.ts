@@ -3,9 +3,15 @@
 import { z } from 'zod';
 import { ROLE_NAMES } from '../roles.js';
 import { BUILTIN_LAYOUTS, DEFAULT_LAYOUTS as DEFAULTS, STORE_KINDS } from '../stores/kinds.js';
-import type { LayoutRef, StoreSpec } from './types.js';
+import { layoutName, type LayoutRef, type StoreSpec } from './types.js';
 import { expecting, number, oneOf, slug, strict, SLUG_FORMS, text } from './fields.js';
 import { listAnd, suggestion } from './messages.js';
+import { strategySchema } from './schema-sections.js';
+
+/** A built-in used as is (its name may be spelled out, but nothing is changed). */
+function isPlainBuiltin(layout: LayoutRef): boolean {
+  return 'builtin' in layout && layoutName(layout) === layout.builtin;
+}
 
 const DEFAULT_LAYOUTS = [...DEFAULTS];
 const BUILTIN: readonly string[] = BUILTIN_LAYOUTS;
@@ -30,14 +36,40 @@ const roleMapping = strict(
   }
 });
 
-const inlineLayout = strict(
-  { name: slug(`a layout name (${SLUG_FORMS})`), roles: roleMapping },
-  { expected: 'a mapping with name and roles' },
-);
+const layoutMapping = strict(
+  {
+    name: slug(`a layout name (${SLUG_FORMS})`).optional(),
+    roles: roleMapping.optional(),
+    /** A built-in layout this one copies, e.g. to run polyglot again with another propagation. */
+    base: slug(`a built-in layout name (${BUILTIN.join(', ')})`).optional(),
+    propagation: strategySchema.optional(),
+  },
+  { expected: 'a mapping with name and roles, or base (and optionally propagation)' },
+)
+  .superRefine((layout, ctx) => {
+    const problem =
+      layout.roles !== undefined && layout.base !== undefined
+        ? 'expected either roles or base, not both'
+        : layout.roles === undefined && layout.base === undefined
+          ? 'expected roles (role → store) or base (a built-in layout to copy)'
+          : layout.roles !== undefined && layout.name === undefined
+            ? 'expected a name for a layout defined by roles'
+            : null;
+    if (problem) ctx.addIssue({ code: 'custom', input: layout, message: problem });
+  })
+  .transform((layout): LayoutRef => {
+    const propagation = layout.propagation === undefined ? {} : { propagation: layout.propagation };
+    if (layout.roles !== undefined) return { name: layout.name!, roles: layout.roles, ...propagation };
+    // A copy without its own name is named after what makes it different: polyglot-dual-write.
+    const name = layout.name ?? [layout.base!, layout.propagation].filter(Boolean).join('-');
+    return { builtin: layout.base!, name, ...propagation };
+  });
 
 const layoutItem = z
-  .union([slug(`a layout name (${SLUG_FORMS})`), inlineLayout], {
-    error: expecting(`a built-in layout name (${BUILTIN.join(', ')}) or a mapping {name, roles}`),
+  .union([slug(`a layout name (${SLUG_FORMS})`), layoutMapping], {
+    error: expecting(
+      `a built-in layout name (${BUILTIN.join(', ')}), a mapping {name, roles} or {base, propagation}`,
+    ),
   })
   .transform((item): LayoutRef => (typeof item === 'string' ? { builtin: item } : item));
 
@@ -47,17 +79,17 @@ export const layoutsSchema = z
   .superRefine((layouts, ctx) => {
     const seen = new Set<string>();
     layouts.forEach((layout, index) => {
-      const name = 'builtin' in layout ? layout.builtin : layout.name;
-      if ('builtin' in layout && !BUILTIN.includes(name)) {
+      const name = layoutName(layout);
+      if ('builtin' in layout && !BUILTIN.includes(layout.builtin)) {
         ctx.addIssue({
           code: 'custom',
-          path: [index],
-          input: name,
+          path: layout.name === undefined ? [index] : [index, 'base'],
+          input: layout.builtin,
           message:
-            `unknown layout "${name}"${suggestion(name, BUILTIN)}; expected a built-in layout (${BUILTIN.join(', ')}) ` +
+            `unknown layout "${layout.builtin}"${suggestion(layout.builtin, BUILTIN)}; expected a built-in layout (${BUILTIN.join(', ')}) ` +
             'or one defined inline as {name, roles}',
         });
-      } else if ('roles' in layout && BUILTIN.includes(name)) {
+      } else if (BUILTIN.includes(name) && !isPlainBuiltin(layout)) {
         ctx.addIssue({
           code: 'custom',
           path: [index, 'name'],

@@ -1,9 +1,14 @@
 // The smaller sections of a scenario: data, analysts, propagation, consistency, sessions. Defaults here are
 // the ones documented at the top of schema.ts.
 import { z } from 'zod';
-import { ANALYST_QUERIES, type AnalystSpec, type ConsistencySpec, type PropagationSpec } from './types.js';
+import {
+  ANALYST_QUERIES,
+  PROPAGATION_STRATEGIES,
+  type AnalystSpec,
+  type ConsistencySpec,
+  type PropagationSpec,
+} from './types.js';
 import { duration, expecting, number, oneOf, strict } from './fields.js';
-import { expectedMessage } from './messages.js';
 
 const count = (min: number) => number({ min, whole: true });
 
@@ -51,28 +56,18 @@ export const analystsSchema = z
   .transform((analysts) => (typeof analysts === 'object' && analysts !== null ? analysts : null))
   .default(null);
 
-// Named so users get "not yet supported" rather than "unknown": they are on the roadmap (DESIGN.md §2).
-const LATER_STRATEGIES = ['dual-write', 'cdc'];
-
-const strategy = z.string({ error: expecting('outbox') }).transform((value, ctx) => {
-  if (value === 'outbox') return value;
-  const message = LATER_STRATEGIES.includes(value)
-    ? `propagation strategy "${value}" is not yet supported; only outbox for now (dual-write and cdc come later)`
-    : `${expectedMessage('outbox', value)} (dual-write and cdc are not yet supported)`;
-  ctx.issues.push({ code: 'custom', input: value, message });
-  return z.NEVER;
-});
+export const strategySchema = oneOf(PROPAGATION_STRATEGIES);
 
 export const propagationSchema = strict(
   {
-    strategy: strategy.prefault('outbox'),
+    strategy: strategySchema.default('outbox'),
     pollInterval: duration({ positive: true }).prefault('10ms'),
     batchSize: count(1).default(100),
   },
   { expected: 'a mapping with strategy, pollInterval and batchSize' },
 )
   .transform((propagation): PropagationSpec => ({
-    strategy: 'outbox',
+    strategy: propagation.strategy,
     pollIntervalMs: propagation.pollInterval,
     batchSize: propagation.batchSize,
   }))

@@ -20,6 +20,9 @@
 //                                    #   { name: pg-redis, roles: { sessions: ttlcache, default: pglite } }
 //                                    # roles: sessions, catalog, inventory, orders, graph, analytics and
 //                                    #   default; every role needs a store (named or via default)
+//                                    # or a copy of a built-in with its own propagation, e.g.
+//                                    #   { base: polyglot, propagation: dual-write }  (named polyglot-dual-write)
+//                                    # any layout may set propagation: outbox | dual-write | cdc
 //   stores:                          # optional: name → {engine, url, pool, options}; layouts name these
 //     pg: { engine: postgres, url: "postgres://…", pool: 8 }   # or a store kind (pglite, redis, …) directly
 //                                    # engine: pglite, duckdb, kuzu, docstore, ttlcache, postgres, mysql,
@@ -48,9 +51,13 @@
 //     every: 2s                      # dashboard queries on their own schedule
 //     window: 1h                     # they look at orders placed within this window
 //     queries: [top-products, revenue-by-category]   # default both
-//   propagation:
-//     strategy: outbox               # only outbox for now (dual-write and cdc come later)
-//     pollInterval: 10ms             # relay polls the outbox this often
+//   propagation:                     # how a checkout reaches graph and analytics in a layout of several stores
+//     strategy: outbox               # outbox | dual-write | cdc; a single store that commits a checkout in
+//                                    #   one transaction does so unless the layout sets its own propagation
+//                                    # dual-write: the request writes each store in turn (no relay)
+//                                    # cdc: PostgreSQL logical decoding of the outbox (inventory on postgres
+//                                    #   with wal_level=logical; PGlite cannot)
+//     pollInterval: 10ms             # outbox relay polls this often
 //     batchSize: 100                 # outbox rows applied per poll, at most
 //   consistency:
 //     probeSample: 0.2               # fraction of checkouts probed, 0..1
@@ -59,11 +66,19 @@
 //     drainTimeout: 30s              # end-of-run wait for the relay to drain
 //   sessions:
 //     ttl: 30m                       # sessions and carts expire this long after they start
+//   faults:                          # default none; each: whom, when, and one effect
+//     - role: sessions               # the store serving a role in each layout (or store: <store name>)
+//       from: 10s                    # seconds into the measured run (after warm-up), as the time series
+//       to: 20s
+//       outage: refused              # refused (connections refused / reset) | hung (nothing answers)
+//       # latency: 50ms              # or: every call to the store waits this much longer
+//     - { from: 5s, to: 15s, slowRelay: 500ms }   # or: the relay waits this long before each batch
 //
 // Durations: 250ms, 10s, 2m, 1h, 1.5s, or a bare number of seconds.
 import { z } from 'zod';
 import type { Scenario } from './types.js';
 import { duration, number, slug, strict, text } from './fields.js';
+import { faultsSchema } from './schema-faults.js';
 import { loadSchema } from './schema-load.js';
 import { journeysSchema } from './schema-journeys.js';
 import { layoutsSchema, storesSchema } from './schema-layouts.js';
@@ -90,6 +105,7 @@ export const scenarioSchema: z.ZodType<Scenario, unknown> = strict(
     propagation: propagationSchema,
     consistency: consistencySchema,
     sessions: sessionsSchema,
+    faults: faultsSchema,
   },
   { expected: 'a mapping of scenario keys (at least name and load)' },
 ).transform(({ warmup, ...scenario }): Scenario => ({
@@ -106,4 +122,5 @@ export const scenarioSchema: z.ZodType<Scenario, unknown> = strict(
   propagation: scenario.propagation,
   consistency: scenario.consistency,
   sessions: scenario.sessions,
+  faults: scenario.faults,
 }));

@@ -55,9 +55,26 @@ export interface ClosedLoad {
 
 export type LoadSpec = OpenLoad | ClosedLoad;
 
-/** A layout as written: a built-in name, or a mapping role → store name ("default" fills the rest). */
+/** A layout's name: its own, or that of the built-in it names. */
+export function layoutName(layout: LayoutRef): string {
+  return layout.name ?? ('builtin' in layout ? layout.builtin : '');
+}
+
+/** How a checkout's writes reach the derived stores (DESIGN.md §2), when a layout has more than one store. */
+export const PROPAGATION_STRATEGIES = ['outbox', 'dual-write', 'cdc'] as const;
+export type PropagationStrategy = (typeof PROPAGATION_STRATEGIES)[number];
+
+/**
+ * A layout as written: a built-in name (optionally renamed and with its own propagation), or a mapping
+ * role → store name ("default" fills the rest). propagation, when set, overrides the scenario's strategy.
+ */
 export type LayoutRef =
-  { builtin: string } | { name: string; roles: Partial<Record<RoleName | 'default', string>> };
+  | { builtin: string; name?: string; propagation?: PropagationStrategy }
+  | {
+      name: string;
+      roles: Partial<Record<RoleName | 'default', string>>;
+      propagation?: PropagationStrategy;
+    };
 
 export interface StoreSpec {
   /** Store kind: pglite, duckdb, kuzu, docstore, ttlcache (embedded); later postgres, redis, … */
@@ -91,7 +108,8 @@ export interface AnalystSpec {
 }
 
 export interface PropagationSpec {
-  strategy: 'outbox';
+  /** For layouts that spread a checkout over several stores; a one-transaction store commits it at once. */
+  strategy: PropagationStrategy;
   pollIntervalMs: number;
   batchSize: number;
 }
@@ -104,6 +122,26 @@ export interface ConsistencySpec {
   probeTimeoutMs: number;
   /** How long the end-of-run reconciliation waits for the relay to drain. */
   drainTimeoutMs: number;
+}
+
+/** What a fault does while it lasts. */
+export type FaultEffect =
+  | { kind: 'latency'; ms: number }
+  /** refused: connections refused and open ones reset; hung: nothing answers until the fault ends. */
+  | { kind: 'outage'; mode: 'refused' | 'hung' }
+  /** The relay (outbox or cdc) waits this long before applying each batch. */
+  | { kind: 'slow-relay'; delayMs: number };
+
+/** Whom a fault hits: the store serving a role in each layout, or a store by name. */
+export type FaultTarget = { role: RoleName } | { store: string };
+
+export interface FaultSpec {
+  /** null only for slow-relay, which hits the relay rather than a store. */
+  target: FaultTarget | null;
+  /** Since the start of measurement (after warm-up): the clock of the per-second series. */
+  fromMs: number;
+  toMs: number;
+  effect: FaultEffect;
 }
 
 export interface Scenario {
@@ -120,6 +158,7 @@ export interface Scenario {
   propagation: PropagationSpec;
   consistency: ConsistencySpec;
   sessions: { ttlSeconds: number };
+  faults: FaultSpec[];
 }
 
 /** Measured duration: the sum of the phases (warm-up runs before it, at the first phase's load). */

@@ -45,7 +45,6 @@ export async function checkout(ctx: ShopContext, state: JourneyState): Promise<S
   });
   if (!result.ok) return 'rejected';
   state.placedOrder = result.order;
-  ctx.acknowledged(result.order, result.commitAckUs);
   return 'ok';
 }
 

@@ -32,8 +32,6 @@ export interface ShopContext {
   journeys: JourneySpec;
   sessionTtlSeconds: number;
   writePath: WritePath;
-  /** The shopper was told the order succeeded. */
-  acknowledged(order: Order, commitAckUs: number): void;
   /** A read right after the shopper's own checkout; sawOwnWrite false is a read-your-writes violation. */
   readYourWrites(operation: string, startUs: number, sawOwnWrite: boolean): void;
 }

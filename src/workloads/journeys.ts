@@ -9,6 +9,8 @@ import type { Step } from './step.js';
 const step = (name: string, run: Step['run']): Step => ({ name, run });
 
 const START_SESSION = step('start-session', startSession);
+/** Browsing needs no session: without one the shopper browses anonymously (the cart is what needs it). */
+const START_SESSION_IF_POSSIBLE: Step = { ...START_SESSION, optional: true };
 const BROWSE_CATEGORY = step('browse-category', browseCategory);
 const VIEW_PRODUCT = step('view-product', viewProduct);
 const ALSO_BOUGHT = step('also-bought', alsoBought);
@@ -38,13 +40,13 @@ export function planJourney(name: JourneyName, spec: JourneySpec, rng: Random): 
   const cart = () => repeat(ADD_TO_CART, rng.int(spec.cartItems.min, spec.cartItems.max));
   switch (name) {
     case 'browse':
-      return [START_SESSION, BROWSE_CATEGORY, ...views(), ALSO_BOUGHT];
+      return [START_SESSION_IF_POSSIBLE, BROWSE_CATEGORY, ...views(), ALSO_BOUGHT];
     case 'shop': // fills a cart and walks away
       return [START_SESSION, BROWSE_CATEGORY, VIEW_PRODUCT, ...cart()];
     case 'buy': // reads right after checkout check read-your-writes
       return [START_SESSION, BROWSE_CATEGORY, VIEW_PRODUCT, ...cart(), CHECKOUT, MY_ORDERS, ALSO_BOUGHT];
     case 'social':
-      return [START_SESSION, FRIENDS_LIKED, VIEW_PRODUCT];
+      return [START_SESSION_IF_POSSIBLE, FRIENDS_LIKED, VIEW_PRODUCT];
   }
 }
 

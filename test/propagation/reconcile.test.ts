@@ -65,7 +65,7 @@ describe('reconciliation of a derived store', () => {
     const result = await reconcile({
       roles,
       storeOf,
-      acknowledged,
+      placed: acknowledged,
       historical: [],
       drain: { drained: true, ms: 1 },
     });

@@ -155,6 +155,30 @@ describe('renderTerminal', () => {
     expect(row(side, '│ view-product')).toContain('×0.45');
   });
 
+  it('sets each strategy beside the others: what the shopper waits for and what it leaves behind', () => {
+    const text = renderTerminal(reportFixture());
+    const table = text.slice(text.indexOf('propagation side by side'));
+    expect(row(table, '│ baseline')).toMatch(
+      /│ baseline +│ single-transaction +│ +3\.90 ms │ +14\.8 ms │ graph — /,
+    );
+    expect(row(table, '│ polyglot')).toMatch(
+      /│ polyglot +│ outbox +│ +6\.10 ms │ +27\.5 ms │ graph 48\.5 ms/,
+    );
+  });
+
+  it('shows what a fault did: before, during and after, recovery, and the lag it left', () => {
+    const polyglot = section(renderTerminal(reportFixture()), 'polyglot');
+    const fault = polyglot.slice(polyglot.indexOf('fault: sessions → ttlcache'));
+    expect(fault).toContain('on at 2.00 s, off at 4.00 s (measured time), via in-process gate');
+    expect(row(fault, '│ start-session')).toMatch(/│ 40 ops · 0 err +│ 40 ops · 40 err +│ 20 ops · 0 err/);
+    expect(row(fault, '│ checkout')).toMatch(/│ 8 ops · 0 err +│ — +│ 5 ops · 0 err/);
+    expect(fault).toContain('recovery: first successful call to ttlcache ended 420 µs after the fault');
+    expect(fault).toContain(
+      'lag → graph@kuzu: apply p99 before 48.5 ms, worst during —; nothing was left waiting',
+    );
+    expect(fault).toContain('analytics@duckdb: apply p99 before 30.0 ms, worst during 61.0 ms; some writes');
+  });
+
   it('renders missing figures as —', () => {
     const text = renderTerminal(sparseReport());
     const polyglot = section(text, 'polyglot');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nowUs } from '../../src/metrics/clock.js';
-import { sleepUntilUs } from '../../src/runner/journey-runner.js';
+import { sleepUntilUs } from '../../src/propagation/sleep.js';
 import { buildOpenSchedule } from '../../src/runner/schedule.js';
 import type { OpenLoad } from '../../src/scenario/types.js';
 

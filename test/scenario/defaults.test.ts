@@ -47,6 +47,7 @@ describe('scenario defaults', () => {
       propagation: { strategy: 'outbox', pollIntervalMs: 10, batchSize: 100 },
       consistency: { probeSample: 0.2, probeIntervalMs: 1, probeTimeoutMs: 10_000, drainTimeoutMs: 30_000 },
       sessions: { ttlSeconds: 1800 },
+      faults: [],
     } satisfies Scenario);
   });
 

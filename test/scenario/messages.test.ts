@@ -19,7 +19,7 @@ describe('scenario messages', () => {
     [
       `name: x\nfoo: 1\n${LOAD}`,
       'bad.yaml:2:1: foo: unknown key; allowed here: name, description, seed, data, layouts, stores, load, warmup, ' +
-        'journeys, analysts, propagation, consistency, sessions',
+        'journeys, analysts, propagation, consistency, sessions, faults',
     ],
     // A misspelt required key is reported as the typo, before the "missing" it causes.
     [
@@ -121,9 +121,55 @@ describe('scenario messages', () => {
       'bad.yaml:2:37: analysts.queries[1]: expected top-products or revenue-by-category, got "best-sellers"',
     ],
     [
-      `name: x\npropagation: { strategy: dual-write }\n${LOAD}`,
-      'bad.yaml:2:26: propagation.strategy: propagation strategy "dual-write" is not yet supported; ' +
-        'only outbox for now (dual-write and cdc come later)',
+      `name: x\npropagation: { strategy: dual-writes }\n${LOAD}`,
+      'bad.yaml:2:26: propagation.strategy: expected one of outbox, dual-write, cdc, got "dual-writes" ' +
+        '(did you mean "dual-write"?)',
+    ],
+    [
+      `name: x\nlayouts: [baseline, { base: polyglot, propagation: cdx }]\n${LOAD}`,
+      'bad.yaml:2:52: layouts[1].propagation: expected one of outbox, dual-write, cdc, got "cdx" (did you mean "cdc"?)',
+    ],
+    [
+      `name: x\nlayouts: [{ base: polyglot, roles: { default: pglite } }]\n${LOAD}`,
+      'bad.yaml:2:11: layouts[0]: expected either roles or base, not both',
+    ],
+    [
+      `name: x\nlayouts: [{ base: polyglott, propagation: dual-write }]\n${LOAD}`,
+      'bad.yaml:2:19: layouts[0].base: unknown layout "polyglott" (did you mean "polyglot"?); expected a built-in ' +
+        'layout (baseline, polyglot, baseline-mongo) or one defined inline as {name, roles}',
+    ],
+    [
+      `name: x\nlayouts: [polyglot, { base: polyglot, propagation: outbox, name: polyglot }]\n${LOAD}`,
+      'bad.yaml:2:21: layouts[1]: layout "polyglot" is listed twice',
+    ],
+    [
+      `name: x\nfaults: [{ role: sessions, from: 1s, to: 2s }]\n${LOAD}`,
+      'bad.yaml:2:10: faults[0]: expected exactly one of latency, outage or slowRelay, got none',
+    ],
+    [
+      `name: x\nfaults: [{ role: session, from: 0s, to: 1s, outage: refused }]\n${LOAD}`,
+      'bad.yaml:2:18: faults[0].role: expected one of sessions, catalog, inventory, orders, graph, analytics, ' +
+        'got "session" (did you mean "sessions"?)',
+    ],
+    [
+      `name: x\nfaults: [{ role: sessions, from: 0s, to: 1s, outage: down }]\n${LOAD}`,
+      'bad.yaml:2:54: faults[0].outage: expected refused or hung, got "down"',
+    ],
+    [
+      `name: x\nfaults: [{ role: sessions, from: 0.5s, to: 0.5s, latency: 5ms }]\n${LOAD}`,
+      'bad.yaml:2:10: faults[0]: expected to after from, got from 0.5s and to 0.5s',
+    ],
+    [
+      `name: x\nfaults: [{ role: graph, from: 0s, to: 1s, slowRelay: 1s }]\n${LOAD}`,
+      'bad.yaml:2:10: faults[0]: slowRelay slows the relay itself; it takes no role or store',
+    ],
+    [
+      `name: x\nfaults: [{ store: redis-main, from: 0s, to: 1s, outage: hung }]\n${LOAD}`,
+      'bad.yaml:2:19: faults[0].store: unknown store "redis-main"; expected a store kind or a name defined under stores:',
+    ],
+    [
+      `name: x\nfaults: [{ role: sessions, from: 0s, to: 5s, outage: hung }]\n${LOAD}`,
+      'bad.yaml:2:42: faults[0].to: expected the fault to end within the measured run (1s), got 5s',
     ],
     [
       `name: x\nconsistency: { probeSample: 1.5 }\n${LOAD}`,
@@ -162,7 +208,7 @@ describe('layout messages', () => {
 
   it('rejects a list item that is neither a name nor a mapping, duplicates and shadowed built-ins', () => {
     expect(layouts('[baseline, 3]')).toBe(
-      'bad.yaml:2:21: layouts[1]: expected a built-in layout name (baseline, polyglot, baseline-mongo) or a mapping {name, roles}, got 3',
+      'bad.yaml:2:21: layouts[1]: expected a built-in layout name (baseline, polyglot, baseline-mongo), a mapping {name, roles} or {base, propagation}, got 3',
     );
     expect(layouts('[baseline, polyglot, baseline]')).toBe(
       'bad.yaml:2:31: layouts[2]: layout "baseline" is listed twice',

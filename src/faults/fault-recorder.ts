@@ -1,0 +1,180 @@
+// Fault isolation (issue 5): what each fault did to every operation, to the store it hit and to the lag.
+// It keeps the raw facts during the run (operations by window start, calls to faulted stores, relay applies)
+// and cuts them at the windows the injector actually applied, so the figures use the real on/off instants.
+import type { OperationTiming } from '../metrics/layout-recorder.js';
+import { nearestRank } from '../metrics/timeseries.js';
+import type { FaultLagImpact, FaultResult, FaultWindowStats } from '../metrics/types.js';
+import type { PlannedFault } from './injector.js';
+
+interface OperationFacts {
+  startUs: number[];
+  latencyUs: number[];
+  failed: boolean[];
+}
+
+interface CallFact {
+  startUs: number;
+  endUs: number;
+  ok: boolean;
+}
+
+interface ApplyFact {
+  commitUs: number;
+  ackUs: number;
+}
+
+export class FaultRecorder {
+  private readonly operations = new Map<string, OperationFacts>();
+  private readonly calls = new Map<string, CallFact[]>();
+  private readonly applies = new Map<string, ApplyFact[]>();
+  /** Source commit acks (µs) of placed orders, to tell a backlog that was never applied from one that was. */
+  private readonly commits: number[] = [];
+
+  constructor(
+    private readonly faults: readonly PlannedFault[],
+    private readonly measureStartUs: number,
+  ) {
+    for (const fault of faults) if (fault.store !== null) this.calls.set(fault.store, []);
+  }
+
+  get active(): boolean {
+    return this.faults.length > 0;
+  }
+
+  /** Same window rule as the layout recorder: intended start (open model) or actual start (closed). */
+  operation(name: string, timing: OperationTiming): void {
+    const startUs = timing.intendedUs ?? timing.startUs;
+    if (startUs < this.measureStartUs) return;
+    let facts = this.operations.get(name);
+    if (!facts) {
+      facts = { startUs: [], latencyUs: [], failed: [] };
+      this.operations.set(name, facts);
+    }
+    facts.startUs.push(startUs);
+    facts.latencyUs.push(timing.endUs - startUs);
+    facts.failed.push(timing.outcome === 'error');
+  }
+
+  storeCall(store: string, startUs: number, endUs: number, ok: boolean): void {
+    this.calls.get(store)?.push({ startUs, endUs, ok });
+  }
+
+  placed(commitUs: number): void {
+    if (commitUs >= this.measureStartUs) this.commits.push(commitUs);
+  }
+
+  applied(target: string, commitUs: number, ackUs: number): void {
+    if (commitUs < this.measureStartUs) return;
+    let list = this.applies.get(target);
+    if (!list) {
+      list = [];
+      this.applies.set(target, list);
+    }
+    list.push({ commitUs, ackUs });
+  }
+
+  results(operationOrder: readonly string[]): FaultResult[] {
+    const names = [...this.operations.keys()].sort(
+      (a, b) => rank(operationOrder, a) - rank(operationOrder, b) || a.localeCompare(b),
+    );
+    return this.faults.map((fault) => {
+      const seconds = (us: number | null) => (us === null ? null : (us - this.measureStartUs) / 1e6);
+      const base: FaultResult = {
+        description: fault.description,
+        store: fault.store,
+        via: fault.via,
+        startedAtS: seconds(fault.startedUs),
+        endedAtS: seconds(fault.endedUs),
+        operations: [],
+        recovery: null,
+        lag: [],
+      };
+      const { startedUs: from, endedUs: to } = fault;
+      if (from === null || to === null) return base;
+      base.operations = names.map((operation) => {
+        const facts = this.operations.get(operation)!;
+        return {
+          operation,
+          before: windowStats(facts, this.measureStartUs, from),
+          during: windowStats(facts, from, to),
+          after: windowStats(facts, to, Number.POSITIVE_INFINITY),
+        };
+      });
+      if (fault.store !== null) base.recovery = recovery(this.calls.get(fault.store) ?? [], to);
+      base.lag = [...this.applies.entries()].map(([target, facts]) =>
+        lagImpact(target, facts, this.commits, this.measureStartUs, from, to),
+      );
+      return base;
+    });
+  }
+}
+
+function rank(order: readonly string[], name: string): number {
+  const index = order.indexOf(name);
+  return index === -1 ? order.length : index;
+}
+
+function windowStats(facts: OperationFacts, fromUs: number, toUs: number): FaultWindowStats {
+  const latencies: number[] = [];
+  let errors = 0;
+  for (let i = 0; i < facts.startUs.length; i++) {
+    const start = facts.startUs[i]!;
+    if (start < fromUs || start >= toUs) continue;
+    latencies.push(facts.latencyUs[i]!);
+    if (facts.failed[i]) errors += 1;
+  }
+  latencies.sort((a, b) => a - b);
+  const empty = latencies.length === 0;
+  return {
+    count: latencies.length,
+    errors,
+    p50: empty ? null : nearestRank(latencies, 50),
+    p99: empty ? null : nearestRank(latencies, 99),
+    max: empty ? null : latencies[latencies.length - 1]!,
+  };
+}
+
+function recovery(calls: readonly CallFact[], endUs: number): NonNullable<FaultResult['recovery']> {
+  let firstSuccessEndUs = Number.POSITIVE_INFINITY;
+  let failedAfterEnd = 0;
+  for (const call of calls) {
+    if (call.startUs < endUs) continue;
+    if (call.ok) firstSuccessEndUs = Math.min(firstSuccessEndUs, call.endUs);
+    else failedAfterEnd += 1;
+  }
+  return {
+    firstSuccessAfterMs: Number.isFinite(firstSuccessEndUs) ? (firstSuccessEndUs - endUs) / 1000 : null,
+    failedAfterEnd,
+  };
+}
+
+function lagImpact(
+  target: string,
+  facts: readonly ApplyFact[],
+  commits: readonly number[],
+  measureStartUs: number,
+  fromUs: number,
+  toUs: number,
+): FaultLagImpact {
+  const before: number[] = [];
+  let duringMax: number | null = null;
+  let lastAckOfBacklog = toUs;
+  let appliedBeforeEnd = 0;
+  for (const { commitUs, ackUs } of facts) {
+    const lag = ackUs - commitUs;
+    if (commitUs < fromUs) before.push(lag);
+    else if (commitUs < toUs) duringMax = Math.max(duringMax ?? 0, lag);
+    if (commitUs < toUs) {
+      appliedBeforeEnd += 1;
+      lastAckOfBacklog = Math.max(lastAckOfBacklog, ackUs);
+    }
+  }
+  before.sort((a, b) => a - b);
+  const committedBeforeEnd = commits.filter((us) => us >= measureStartUs && us < toUs).length;
+  return {
+    target,
+    beforeP99Us: before.length > 0 ? nearestRank(before, 99) : null,
+    duringMaxUs: duringMax,
+    catchUpMs: appliedBeforeEnd < committedBeforeEnd ? null : (lastAckOfBacklog - toUs) / 1000,
+  };
+}

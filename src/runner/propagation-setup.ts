@@ -1,0 +1,110 @@
+// Chooses and builds a layout's propagation (DESIGN.md §2): one transaction where a single store can commit a
+// checkout at once (unless the layout names a strategy), otherwise the scenario's or the layout's strategy —
+// outbox (polling relay), cdc (logical decoding relay) or dual-write (no relay: the request writes everything).
+import { UserError } from '../errors.js';
+import type { OpenedLayout } from '../layouts/open-layout.js';
+import type { ResolvedLayout } from '../layouts/resolve.js';
+import { openOutboxChangeFeed } from '../propagation/cdc/postgres-change-feed.js';
+import { CdcRelay } from '../propagation/cdc-relay.js';
+import type { CommitLedger } from '../propagation/ledger.js';
+import { OutboxRelay, type Relay } from '../propagation/outbox-relay.js';
+import type { DerivedTarget } from '../propagation/targets.js';
+import {
+  dualWritePath,
+  outboxWritePath,
+  singleTransactionWritePath,
+  type CommitHooks,
+  type Mechanism,
+  type WritePath,
+} from '../propagation/write-path.js';
+import type { AtomicCheckout, RoleImpls } from '../roles.js';
+import type { Scenario, StoreSpec } from '../scenario/types.js';
+
+export function chooseMechanism(
+  layout: ResolvedLayout,
+  opened: Pick<OpenedLayout, 'atomicCheckout'>,
+  scenario: Scenario,
+): Mechanism {
+  if (layout.propagation) return layout.propagation;
+  return opened.atomicCheckout ? 'single-transaction' : scenario.propagation.strategy;
+}
+
+export interface PropagationInput {
+  mechanism: Mechanism;
+  layout: ResolvedLayout;
+  opened: OpenedLayout;
+  /** The layout's roles as the load sees them (timed, and gated where faults hit). */
+  roles: RoleImpls;
+  /** The one-transaction checkout, wrapped the same way; null when the store has none. */
+  atomic: AtomicCheckout | null;
+  targets: readonly DerivedTarget[];
+  ledger: CommitLedger;
+  hooks: CommitHooks;
+  scenario: Scenario;
+  /** Where each store is (networked ones possibly behind a fault proxy). */
+  stores: Record<string, StoreSpec>;
+  relayApplyDelayMs?: number;
+}
+
+export interface Propagation {
+  writePath: WritePath;
+  relay: Relay | null;
+}
+
+export async function setUpPropagation(input: PropagationInput): Promise<Propagation> {
+  const { mechanism, roles, hooks } = input;
+  switch (mechanism) {
+    case 'single-transaction': {
+      if (!input.atomic) {
+        throw new Error(
+          `layout ${input.layout.name}: single-transaction propagation without an atomic store`,
+        );
+      }
+      const writePath = singleTransactionWritePath(
+        input.atomic,
+        roles.sessions,
+        input.opened.atomicClearsCart,
+        hooks,
+      );
+      return { writePath, relay: null };
+    }
+    case 'dual-write':
+      return { writePath: dualWritePath(roles, input.targets, hooks), relay: null };
+    case 'outbox': {
+      const relay = new OutboxRelay(roles.inventory, input.targets, input.ledger, {
+        pollIntervalMs: input.scenario.propagation.pollIntervalMs,
+        batchSize: input.scenario.propagation.batchSize,
+        applyDelayMs: input.relayApplyDelayMs,
+      });
+      return { writePath: outboxWritePath(roles, hooks), relay };
+    }
+    case 'cdc': {
+      const url = cdcSourceUrl(input.layout, input.opened, input.stores);
+      const feed = await openOutboxChangeFeed(url);
+      const relay = new CdcRelay(feed, roles.inventory, input.targets, input.ledger);
+      if (input.relayApplyDelayMs) relay.setApplyDelayMs(input.relayApplyDelayMs);
+      return { writePath: outboxWritePath(roles, hooks, 'cdc'), relay };
+    }
+  }
+}
+
+/** cdc reads PostgreSQL's logical decoding: the inventory store must be a PostgreSQL server. */
+export function cdcSourceUrl(
+  layout: ResolvedLayout,
+  opened: Pick<OpenedLayout, 'storeOf' | 'adapters'>,
+  stores: Record<string, StoreSpec>,
+): string {
+  const store = opened.storeOf.inventory;
+  const kind = opened.adapters.get(store)?.kind ?? store;
+  const url = stores[store]?.url;
+  if (kind !== 'postgres' || !url) throw new UserError(cdcNeedsPostgres(layout.name, store, kind));
+  return url;
+}
+
+export function cdcNeedsPostgres(layout: string, store: string, kind: string): string {
+  const why = kind === 'pglite' ? 'PGlite (embedded) has no logical decoding' : `${kind} is not PostgreSQL`;
+  return (
+    `layout ${layout}: propagation cdc reads PostgreSQL's change log, but inventory is on ${store} (${why}); ` +
+    'run with --stores local or compose, or choose outbox or dual-write'
+  );
+}
