@@ -79,6 +79,25 @@ describe('CLI with real servers', () => {
     expect(result.stderr).not.toContain('opening stores and loading data');
   });
 
+  it('refuses cdc on embedded PGlite before any load, saying why and what to do', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'pgb-'));
+    const file = join(dir, 'cdc.yaml');
+    await writeFile(
+      file,
+      'name: cdc\nlayouts: [{ base: polyglot, propagation: cdc }]\n' +
+        'load: { phases: [{ duration: 1s, arrivalRate: 1 }] }\n',
+    );
+    const result = await cli('run', file);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n').at(-1)).toBe(
+      "polyglot-bench: layout polyglot-cdc: propagation cdc reads PostgreSQL's change log, but inventory is on " +
+        'pglite (embedded PGlite has no logical decoding); run with --stores local or compose, or choose outbox ' +
+        'or dual-write',
+    );
+    expect(result.stderr).not.toContain('loading data');
+    await rm(dir, { recursive: true });
+  });
+
   it('rejects an unknown stores preset', async () => {
     const result = await cli('run', 'scenarios/quickstart.yaml', '--stores', 'cloud');
     expect(result.code).toBe(2);
