@@ -102,7 +102,7 @@ export function cdcSourceUrl(
 }
 
 export function cdcNeedsPostgres(layout: string, store: string, kind: string): string {
-  const why = kind === 'pglite' ? 'PGlite (embedded) has no logical decoding' : `${kind} is not PostgreSQL`;
+  const why = kind === 'pglite' ? 'embedded PGlite has no logical decoding' : `${kind} is not PostgreSQL`;
   return (
     `layout ${layout}: propagation cdc reads PostgreSQL's change log, but inventory is on ${store} (${why}); ` +
     'run with --stores local or compose, or choose outbox or dual-write'
