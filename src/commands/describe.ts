@@ -9,9 +9,14 @@ export function describeScenario(scenario: Scenario): string {
     load.model === 'open'
       ? `open model, ${load.phases.length} phase(s), max ${load.maxInFlight} in flight`
       : `closed model, up to ${Math.max(...load.phases.map((p) => p.users))} virtual users`;
-  const layouts = scenario.layouts.map(layoutName).join(', ');
+  const layouts = scenario.layouts
+    .map((layout) =>
+      layout.propagation ? `${layoutName(layout)} (${layout.propagation})` : layoutName(layout),
+    )
+    .join(', ');
+  const faults = scenario.faults.length > 0 ? `; ${scenario.faults.length} fault(s) on the timeline` : '';
   return (
     `${scenario.name}: ${model}; ${seconds} s measured after ${scenario.warmupMs / 1000} s warm-up; ` +
-    `layouts ${layouts}; seed ${scenario.seed}`
+    `layouts ${layouts}; propagation ${scenario.propagation.strategy}${faults}; seed ${scenario.seed}`
   );
 }
