@@ -91,16 +91,22 @@ export class FaultRecorder {
       };
       const { startedUs: from, endedUs: to } = fault;
       if (from === null || to === null) return base;
+      // "After" runs until the next fault switches on, so that one's effects are not blamed on this one.
+      const next = Math.min(
+        ...this.faults.map((other) =>
+          other.startedUs !== null && other.startedUs >= to ? other.startedUs : Number.POSITIVE_INFINITY,
+        ),
+      );
       base.operations = names.map((operation) => {
         const facts = this.operations.get(operation)!;
         return {
           operation,
           before: windowStats(facts, this.measureStartUs, from),
           during: windowStats(facts, from, to),
-          after: windowStats(facts, to, Number.POSITIVE_INFINITY),
+          after: windowStats(facts, to, next),
         };
       });
-      if (fault.store !== null) base.recovery = recovery(this.calls.get(fault.store) ?? [], to);
+      if (fault.store !== null) base.recovery = recovery(this.calls.get(fault.store) ?? [], to, next);
       base.lag = [...this.applies.entries()].map(([target, facts]) =>
         lagImpact(target, facts, this.commits, this.measureStartUs, from, to),
       );
@@ -134,11 +140,15 @@ function windowStats(facts: OperationFacts, fromUs: number, toUs: number): Fault
   };
 }
 
-function recovery(calls: readonly CallFact[], endUs: number): NonNullable<FaultResult['recovery']> {
+function recovery(
+  calls: readonly CallFact[],
+  endUs: number,
+  nextFaultUs: number,
+): NonNullable<FaultResult['recovery']> {
   let firstSuccessEndUs = Number.POSITIVE_INFINITY;
   let failedAfterEnd = 0;
   for (const call of calls) {
-    if (call.startUs < endUs) continue;
+    if (call.startUs < endUs || call.startUs >= nextFaultUs) continue;
     if (call.ok) firstSuccessEndUs = Math.min(firstSuccessEndUs, call.endUs);
     else failedAfterEnd += 1;
   }

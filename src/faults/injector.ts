@@ -5,6 +5,7 @@
 import { errorMessage } from '../errors.js';
 import { nowUs } from '../metrics/clock.js';
 import { sleepUntilUs } from '../propagation/sleep.js';
+import { redactedAddress } from '../stores/server-address.js';
 import type { ResolvedLayout } from '../layouts/resolve.js';
 import { ROLE_NAMES } from '../roles.js';
 import type { FaultSpec, StoreSpec } from '../scenario/types.js';
@@ -83,6 +84,11 @@ export class FaultInjector {
           const proxy = await startFaultProxy(proxyTargetOf(spec.engine, spec.url));
           injector.proxies.set(store, proxy);
           injector.stores[store] = { ...spec, url: proxiedUrl(spec.engine, spec.url, proxy) };
+          // Driver errors name the address they dialled, which is now the proxy's: say whose it is.
+          injector.notes.push(
+            `store ${store} (${redactedAddress(spec.url)}) is reached through the fault proxy at ` +
+              `${proxy.host}:${proxy.port}; errors naming that address come from the injected faults`,
+          );
         } else {
           injector.gates.set(store, new FaultGate(store));
         }

@@ -157,7 +157,10 @@ export interface FaultWindowStats {
 
 export interface FaultOperationImpact {
   operation: string;
-  /** From the start of measurement to the fault; while it lasted; from its end to the end of the run. */
+  /**
+   * From the start of measurement to the fault; while it lasted; from its end to the next fault's start (or the
+   * end of the run).
+   */
   before: FaultWindowStats;
   during: FaultWindowStats;
   after: FaultWindowStats;
@@ -190,7 +193,8 @@ export interface FaultResult {
   operations: FaultOperationImpact[];
   /**
    * Time to recover: from the end of the fault to the end of the first successful call to the store that
-   * started after it (null: none succeeded before the run ended); and calls started after the end that failed.
+   * started after it (null: none succeeded before the next fault or the end of the run); and calls started in
+   * that stretch that failed.
    */
   recovery: { firstSuccessAfterMs: number | null; failedAfterEnd: number } | null;
   lag: FaultLagImpact[];

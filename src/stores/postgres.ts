@@ -92,16 +92,26 @@ export function poolSqlClient(pool: pg.Pool): SqlClient {
     pool,
     async (fn) => {
       const connection = await pool.connect();
+      // A checked-out connection has no pool listener: if the server (or a fault proxy) drops it between
+      // statements, pg emits 'error' on it, which would crash the process. Note it and discard the connection.
+      let healthy = true;
+      const onLost = () => {
+        healthy = false;
+      };
+      connection.on('error', onLost);
       try {
         await connection.query('BEGIN');
         const result = await fn(transactionClient(connection));
         await connection.query('COMMIT');
         return result;
       } catch (error) {
-        await connection.query('ROLLBACK').catch(() => undefined);
+        await connection.query('ROLLBACK').catch(() => {
+          healthy = false;
+        });
         throw error;
       } finally {
-        connection.release();
+        connection.off('error', onLost);
+        connection.release(!healthy);
       }
     },
     () => pool.connect(),
@@ -159,6 +169,9 @@ async function create(options: StoreOptions = {}) {
  */
 async function lockNamespace(pool: pg.Pool): Promise<pg.PoolClient> {
   const holder = await pool.connect();
+  // Held for the whole run: a dropped connection (server restart, fault proxy) ends the lock with it, and must
+  // not crash the process.
+  holder.on('error', () => undefined);
   const rows = await holder.query<{ locked: boolean }>(
     `SELECT pg_try_advisory_lock(hashtext('${SCHEMA}')) AS locked`,
   );

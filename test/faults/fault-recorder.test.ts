@@ -58,6 +58,19 @@ describe('fault recorder', () => {
     expect(result!.recovery).toEqual({ firstSuccessAfterMs: 3, failedAfterEnd: 1 });
   });
 
+  it('ends the after window where the next fault begins, so its effects are not blamed on this one', () => {
+    const first = fault(10 * MS, 20 * MS);
+    const second = { ...fault(30 * MS, 40 * MS), description: 'second' };
+    const recorder = new FaultRecorder([first, second], 0);
+    recorder.operation('start-session', op(25 * MS, 100));
+    recorder.operation('start-session', op(35 * MS, 100, false));
+    recorder.storeCall('cache', 25 * MS, 25 * MS + 200, true);
+    recorder.storeCall('cache', 35 * MS, 35 * MS + 10, false);
+    const [result] = recorder.results([]);
+    expect(result!.operations[0]!.after).toMatchObject({ count: 1, errors: 0 });
+    expect(result!.recovery).toEqual({ firstSuccessAfterMs: 5.2, failedAfterEnd: 0 });
+  });
+
   it('reports the lag spike and when the backlog was applied, or that it never was', () => {
     const recorder = new FaultRecorder([fault(10 * MS, 20 * MS)], 0);
     for (const commit of [1 * MS, 2 * MS, 12 * MS, 18 * MS]) recorder.placed(commit);
