@@ -85,9 +85,14 @@ export interface LagStats {
   apply: LatencySummary | null;
   /** Derived writes acknowledged before the checkout had processed its commit ack; recorded as 0 lag. */
   appliedBeforeCommitAck: number;
-  /** First probe that saw the write − source commit ack; resolution = probeIntervalUs. */
+  /** First probe that saw the write − source commit ack; resolution = probeIntervalUs at best. */
   visible: LatencySummary | null;
   probeIntervalUs: number;
+  /**
+   * p99 over seen writes of the time between the read that first saw the write and the read before it: the
+   * resolution actually achieved (reads take time, and a busy store stretches the rounds); null if none seen.
+   */
+  probeGapP99Us: number | null;
   /** Writes probed. */
   sampled: number;
   /** Probed writes never seen before the probe timeout. */

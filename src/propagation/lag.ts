@@ -1,12 +1,14 @@
 // Consistency lag of one (source store → derived store) pair, exactly as DESIGN.md §5 defines it.
 import { LatencyHistogram, summarize } from '../metrics/histogram.js';
 import type { LagStats } from '../metrics/types.js';
+import { nearestRank } from '../metrics/timeseries.js';
 import { tVisibility } from '../metrics/visibility.js';
 
 export class LagRecorder {
   private readonly applyLag: LatencyHistogram | null;
   private readonly visibleLag = new LatencyHistogram();
   private readonly visibleSamples: number[] = [];
+  private readonly probeGaps: number[] = [];
   /** Orders already applied: a redelivered order's second apply is not a new lag sample. */
   private readonly appliedOrders = new Set<string>();
   private sampled = 0;
@@ -37,8 +39,11 @@ export class LagRecorder {
     this.onApplied?.(commitUs, Math.max(commitUs, ackUs));
   }
 
-  /** A probed write: seenUs is when a probe read first returned it, null if never seen before timeout. */
-  probed(commitUs: number, seenUs: number | null): void {
+  /**
+   * A probed write: seenUs is when a probe read first returned it, null if never seen before timeout; gapUs is
+   * how long before that the previous read of it completed (the sample's own resolution).
+   */
+  probed(commitUs: number, seenUs: number | null, gapUs: number | null = null): void {
     if (commitUs < this.measureStartUs) return;
     this.sampled += 1;
     if (seenUs === null) {
@@ -47,6 +52,7 @@ export class LagRecorder {
     }
     this.visibleLag.record(seenUs - commitUs);
     this.visibleSamples.push(seenUs - commitUs);
+    if (gapUs !== null) this.probeGaps.push(gapUs);
   }
 
   stats(): LagStats {
@@ -58,6 +64,13 @@ export class LagRecorder {
       appliedBeforeCommitAck: this.appliedBeforeCommitAck,
       visible: summarize(this.visibleLag),
       probeIntervalUs: this.probeIntervalUs,
+      probeGapP99Us:
+        this.probeGaps.length > 0
+          ? nearestRank(
+              [...this.probeGaps].sort((a, b) => a - b),
+              99,
+            )
+          : null,
       sampled: this.sampled,
       neverVisible: this.neverVisible,
       tVisibility: tVisibility(this.visibleSamples, this.sampled),

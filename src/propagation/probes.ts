@@ -11,6 +11,8 @@ interface Watch {
   orderId: string;
   commitUs: number;
   deadlineUs: number;
+  /** When the previous read of this write completed (the commit ack before the first read). */
+  lastReadUs: number;
 }
 
 export class VisibilityProbes {
@@ -23,7 +25,7 @@ export class VisibilityProbes {
   private readonly abandoned = new Set<string>();
   private readonly held = new Map<
     string,
-    Array<{ target: DerivedTarget; commitUs: number; seenUs: number | null }>
+    Array<{ target: DerivedTarget; commitUs: number; seenUs: number | null; gapUs: number | null }>
   >();
   /** Probe reads that failed (store down); the watch stays pending and is retried. */
   errors = 0;
@@ -41,7 +43,9 @@ export class VisibilityProbes {
     if (this.stopped) return;
     if (provisional) this.held.set(orderId, []);
     const deadlineUs = commitUs + this.timeoutMs * 1000;
-    for (const target of this.targets) this.pending.get(target)!.push({ orderId, commitUs, deadlineUs });
+    for (const target of this.targets) {
+      this.pending.get(target)!.push({ orderId, commitUs, deadlineUs, lastReadUs: commitUs });
+    }
     this.schedule(0);
   }
 
@@ -50,7 +54,7 @@ export class VisibilityProbes {
     const held = this.held.get(orderId);
     if (!held) return;
     this.held.delete(orderId);
-    for (const outcome of held) outcome.target.lag.probed(outcome.commitUs, outcome.seenUs);
+    for (const outcome of held) outcome.target.lag.probed(outcome.commitUs, outcome.seenUs, outcome.gapUs);
   }
 
   /** The checkout was compensated, never acknowledged: stop probing it and forget what was seen. */
@@ -65,9 +69,12 @@ export class VisibilityProbes {
 
   private record(target: DerivedTarget, watch: Watch, seenUs: number | null): void {
     if (this.abandoned.has(watch.orderId)) return;
+    // The write became visible somewhere between the previous read and this one: that gap is the real
+    // resolution of this sample, which a busy store or many outstanding watches stretch beyond the interval.
+    const gapUs = seenUs === null ? null : seenUs - watch.lastReadUs;
     const held = this.held.get(watch.orderId);
-    if (held) held.push({ target, commitUs: watch.commitUs, seenUs });
-    else target.lag.probed(watch.commitUs, seenUs);
+    if (held) held.push({ target, commitUs: watch.commitUs, seenUs, gapUs });
+    else target.lag.probed(watch.commitUs, seenUs, gapUs);
   }
 
   get outstanding(): number {
@@ -79,7 +86,8 @@ export class VisibilityProbes {
   /** Waits for every watch to resolve (seen or timed out), at most until deadlineMs from now. */
   async settle(deadlineMs: number): Promise<void> {
     const until = performance.now() + deadlineMs;
-    while (this.outstanding > 0 && performance.now() < until) {
+    // A round in flight has taken its watches off the lists: wait for it too, or they would be cut short.
+    while ((this.outstanding > 0 || this.ticking) && performance.now() < until) {
       await new Promise((resolve) => setTimeout(resolve, Math.max(1, this.intervalMs)));
     }
   }
@@ -127,7 +135,10 @@ export class VisibilityProbes {
         const readDoneUs = nowUs();
         if (seen) this.record(target, watch, readDoneUs);
         else if (readDoneUs >= watch.deadlineUs) this.record(target, watch, null);
-        else stillPending.push(watch);
+        else {
+          watch.lastReadUs = readDoneUs;
+          stillPending.push(watch);
+        }
       }),
     );
     if (this.stopped) {

@@ -42,6 +42,13 @@ function neverVisibleCell(lag: LagStats, paint: Paint): string {
   return lag.neverVisible > 0 ? paint.red(text) : text;
 }
 
+/** The stated probe interval, and the gap actually achieved when it was wider (a stretched resolution). */
+function resolutionCell(lag: LagStats, paint: Paint): string {
+  const interval = formatDuration(lag.probeIntervalUs);
+  if (lag.probeGapP99Us === null || lag.probeGapP99Us <= 2 * lag.probeIntervalUs) return interval;
+  return `${interval}\n${paint.yellow(`gaps p99 ${formatDuration(lag.probeGapP99Us)}`)}`;
+}
+
 export function lagTable(layout: LayoutResult, color: boolean, paint: Paint): string {
   if (layout.lag.length === 0) return '  no derived stores to measure';
   const table = newTable(
@@ -58,7 +65,7 @@ export function lagTable(layout: LayoutResult, color: boolean, paint: Paint): st
       percentileLines(lag.visible),
       tVisibilityLines(lag),
       neverVisibleCell(lag, paint),
-      formatDuration(lag.probeIntervalUs),
+      resolutionCell(lag, paint),
     ]);
   }
   return table.toString();
@@ -68,7 +75,8 @@ export function lagTable(layout: LayoutResult, color: boolean, paint: Paint): st
 export const LAG_LEGEND =
   'apply = derived write ack (by the relay, or by the request itself in dual-write) − source commit ack ' +
   '(— when one transaction); visible = first probe read that saw ' +
-  'the write − source commit ack, to within the probe interval (resolution); t-visibility = share of probed ' +
+  'the write − source commit ack, to within the probe interval (resolution; when reads took longer, the p99 ' +
+  "gap between a write's last two reads is shown below it); t-visibility = share of probed " +
   'writes visible within t, never-visible ones counted as not visible.';
 
 export function readYourWritesLines(ryw: ReadYourWrites, paint: Paint): string[] {

@@ -95,6 +95,34 @@ describe('outbox relay lag', () => {
     lag.destroy();
   });
 
+  it('reports the resolution actually achieved when probe reads are slower than the interval', async () => {
+    const lag = new LagRecorder('inventory@fake', 'graph@fake', 'outbox', 1000, 0);
+    const held = new Set<string>();
+    const slowTarget: DerivedTarget = {
+      role: 'graph',
+      lag,
+      apply: async (o) => void held.add(o.id),
+      // Every read takes 15 ms: with a 1 ms interval, consecutive reads of a write are ≥ 15 ms apart.
+      isVisible: async (id) => {
+        await new Promise((r) => setTimeout(r, 15));
+        return held.has(id);
+      },
+    };
+    const probes = new VisibilityProbes([slowTarget], 1, 5000);
+    const o = order('slow-read');
+    probes.watch(o.id, nowUs());
+    await new Promise((r) => setTimeout(r, 40));
+    held.add(o.id);
+    await probes.settle(5000);
+    probes.stop();
+    const stats = lag.stats();
+    expect(stats.sampled).toBe(1);
+    expect(stats.neverVisible).toBe(0);
+    expect(stats.probeIntervalUs).toBe(1000);
+    expect(stats.probeGapP99Us).toBeGreaterThanOrEqual(14_000);
+    lag.destroy();
+  });
+
   it('counts a write the relay never delivers as never visible, not as a lag figure', async () => {
     const lag = new LagRecorder('inventory@fake', 'analytics@fake', 'outbox', PROBE_MS * 1000, 0);
     const target = fakeTarget('analytics', lag);

@@ -84,6 +84,13 @@ describe('renderTerminal', () => {
     expect(row(polyglot, 'inventory@pglite → analytics@duckdb')).toContain('p99 40.1 ms');
   });
 
+  it('shows the gap the probes actually achieved where it is wider than the stated interval', () => {
+    const polyglot = section(renderTerminal(reportFixture()), 'polyglot');
+    const lag = polyglot.slice(polyglot.indexOf('consistency lag:'));
+    expect(lag).toContain('gaps p99 31.0 ms');
+    expect(lag).not.toContain('gaps p99 6.10 ms'); // within twice the interval: the interval stands
+  });
+
   it('shows a one-transaction lag row with no apply lag', () => {
     const baseline = section(renderTerminal(reportFixture()), 'baseline');
     const pair = row(baseline, 'inventory@pglite → graph@pglite');
