@@ -13,14 +13,22 @@ export interface Measurement {
   p99: number | null;
 }
 
-/** One table: rows are measurements, the ratio column compares each with `peer`. */
-export function comparisonTable(title: string, rows: readonly Measurement[], peer: Measurement): string {
-  const table = newTable(['measurement', 'ops/s', `÷ ${peer.label}`, 'p50', 'p99'], false);
+/**
+ * One table: rows are measurements, one ratio column per peer compares each row with it (several when no single
+ * peer command is the fair one, e.g. redis-benchmark GET as the issue asks and the very command the role sends).
+ */
+export function comparisonTable(
+  title: string,
+  rows: readonly Measurement[],
+  peers: readonly Measurement[],
+): string {
+  const ratios = peers.map((peer) => `÷ ${peer.label}`);
+  const table = newTable(['measurement', 'ops/s', ...ratios, 'p50', 'p99'], false);
   for (const row of rows) {
     table.push([
       row.label,
       formatRate(row.opsPerSec),
-      formatRatio(row.opsPerSec / peer.opsPerSec),
+      ...peers.map((peer) => formatRatio(row.opsPerSec / peer.opsPerSec)),
       formatDuration(row.p50),
       formatDuration(row.p99),
     ]);

@@ -2,13 +2,18 @@
 //
 // What compares with what. redis-benchmark's GET and SET are one command on one small string key. The
 // sessions role's closest analogues are heavier on the server as well as in the client:
-//   read  GET → getSession: MULTI + HGETALL session + HGETALL cart + EXEC, one round trip, parsed into a Session;
+//   read  GET → getSession: EVALSHA of a script doing HGETALL session + HGETALL cart, one round trip, parsed into
+//               a Session;
 //   write SET → startSession: EVALSHA of a script doing DEL (2 keys), TIME, HSET, PEXPIRE — like SET, it
 //               creates or replaces a value with an expiry (addToCart is an HINCRBY on an existing cart, closer
 //               to INCRBY than to SET).
-// So each table has four rows that split the gap: the role through instrumentRole (the tool's real path, what
-// the goal is about), the same role without the wrapper (the wrapper's cost is the difference), a raw ioredis
-// GET/SET loop (the driver's cost against redis-benchmark's C client), and redis-benchmark itself.
+// GET and SET are the peers the issue names, so they stay. The read table has a second peer that is no analogue:
+// redis-benchmark sending the very command getSession sends (captured from the role, see session-command.ts) on
+// the same prepared sessions — there the server does the same work for both, and only the clients differ.
+// Each table's rows split the gap: the role through instrumentRole (the tool's real path, what the goal is
+// about), the same role without the wrapper (the wrapper's cost is the difference), raw ioredis sending GET/SET
+// and, for reads, getSession's own command (the driver's cost against redis-benchmark's C client; the role's
+// parsing is the rest), and the peers.
 // One more difference that is the tool's real configuration, not a flaw of the comparison: redis-benchmark -c 50
 // opens 50 connections with one request each in flight, while the store's single ioredis connection carries all
 // 50 (queued back to back on one socket), so raw ioredis can beat redis-benchmark on the same commands.
@@ -24,27 +29,35 @@ import { storeFactory } from '../src/stores/registry.js';
 import { WARMUP_SECONDS, closedLoop, runRotated, type LoopResult } from './closed-loop.js';
 import { comparisonTable, medianOfRounds, numberArgument, verdict, type Measurement } from './comparison.js';
 import { instrumented } from './instrumented.js';
-import { captureNumber, runCommand } from './peer.js';
+import { RANDOM_KEY, getAndSet, randomKeyDigits, sameCommand, type PeerRun } from './redis-peer.js';
+import { getSessionCommand } from './session-command.js';
 
 const IN_FLIGHT = 50;
 const NAMESPACE = 'bench';
-/** Sessions the read loop cycles through, each with a three-line cart, and the write loop replaces. */
+/**
+ * Sessions the read loop cycles through, each with a three-line cart, and the write loop replaces. Also
+ * redis-benchmark's -r for the same-command peer, which reads sessions 0..SESSIONS − 1 too.
+ */
 const SESSIONS = 10_000;
 const CART_LINES = 3;
 const TTL_SECONDS = 3600;
 /** redis-benchmark's default value: 3 bytes (-d 3). */
 const RAW_VALUE = 'xxx';
-/** The one key redis-benchmark -t get,set uses without -r; deleted afterwards, refused if it already exists. */
-const PEER_KEY = 'key:__rand_int__';
+
+/** The read loop's session ids; numbered as redis-benchmark numbers random keys, so the peer reads the same. */
+function readSessionId(digits: string): string {
+  return `r${digits}`;
+}
 
 async function prepareSessions(sessions: SessionsRole): Promise<void> {
   for (let start = 0; start < SESSIONS; start += IN_FLIGHT) {
     const batch = Array.from({ length: Math.min(IN_FLIGHT, SESSIONS - start) }, (_, i) => start + i);
     await Promise.all(
       batch.map(async (n) => {
-        await sessions.startSession({ id: `r${n}`, userId: (n % 1000) + 1 }, TTL_SECONDS);
+        const id = readSessionId(randomKeyDigits(n));
+        await sessions.startSession({ id, userId: (n % 1000) + 1 }, TTL_SECONDS);
         for (let line = 1; line <= CART_LINES; line++) {
-          await sessions.addToCart(`r${n}`, { productId: ((n * 7 + line) % 500) + 1, quantity: line });
+          await sessions.addToCart(id, { productId: ((n * 7 + line) % 500) + 1, quantity: line });
         }
       }),
     );
@@ -55,49 +68,6 @@ function measurement(loop: LoopResult): Measurement {
   return { label: loop.label, opsPerSec: loop.opsPerSec, p50: loop.p50, p99: loop.p99 };
 }
 
-/** redis-benchmark's figures for one test ("SET", "GET"): the last summary line (-q prints progress first). */
-function peerFigure(output: string, test: string): Measurement {
-  const lines = output
-    .split(/[\r\n]+/)
-    .filter((line) => line.startsWith(`${test}: `) && line.includes('per second'));
-  const line = lines.at(-1) ?? '';
-  const rps = captureNumber(line, /([\d.]+) requests per second/, `${test} requests per second`);
-  const p50 = /p50=([\d.]+) msec/.exec(line)?.[1];
-  return {
-    label: `redis-benchmark ${test}`,
-    opsPerSec: rps,
-    p50: p50 ? Number(p50) * 1000 : null,
-    p99: null,
-  };
-}
-
-async function runPeer(
-  raw: Redis,
-  url: URL,
-  requests: number,
-): Promise<{ set: Measurement; get: Measurement }> {
-  if ((await raw.exists(PEER_KEY)) > 0) {
-    throw new Error(`redis key ${PEER_KEY} exists already: redis-benchmark would overwrite it; not running`);
-  }
-  const args = [
-    '-h',
-    url.hostname,
-    '-p',
-    url.port || '6379',
-    '-c',
-    String(IN_FLIGHT),
-    '-n',
-    String(requests),
-  ];
-  if (url.password) args.push('-a', decodeURIComponent(url.password), '--no-auth-warning');
-  try {
-    const output = await runCommand('redis-benchmark', [...args, '-t', 'get,set', '-q']);
-    return { set: peerFigure(output, 'SET'), get: peerFigure(output, 'GET') };
-  } finally {
-    await raw.del(PEER_KEY);
-  }
-}
-
 interface Loops {
   /** The tool's path (instrumented role), the bare role, raw ioredis — write then read. */
   write: LoopResult[];
@@ -106,15 +76,25 @@ interface Loops {
 
 type Loop = (label: string, call: (n: number) => Promise<unknown>, method?: string) => Promise<LoopResult>;
 
-async function ourLoops(
-  loop: Loop,
-  ours: SessionsRole,
-  plain: SessionsRole,
-  raw: Redis,
-  round: number,
-): Promise<Loops> {
+interface RoundOptions {
+  loop: Loop;
+  ours: SessionsRole;
+  plain: SessionsRole;
+  raw: Redis;
+  /** getSession's command for session RANDOM_KEY (see session-command.ts). */
+  readCommand: readonly string[];
+  round: number;
+}
+
+async function ourLoops({ loop, ours, plain, raw, readCommand, round }: RoundOptions): Promise<Loops> {
   const start = (n: number) => ({ id: `w${n % SESSIONS}`, userId: (n % 1000) + 1 });
   const rawKey = (n: number) => `${NAMESPACE}:raw:${n % SESSIONS}`;
+  const readId = (n: number) => readSessionId(randomKeyDigits(n % SESSIONS));
+  const [command, ...args] = readCommand;
+  const sameCommand = (n: number) => {
+    const digits = randomKeyDigits(n % SESSIONS);
+    return raw.call(command!, ...args.map((arg) => arg.replaceAll(RANDOM_KEY, digits)));
+  };
   // Writes first, on their own sessions (w…), so the carts the read loop reads stay as prepared.
   const write = await runRotated(
     [
@@ -126,9 +106,10 @@ async function ourLoops(
   );
   const read = await runRotated(
     [
-      () => loop('getSession, tool path', (n) => ours.getSession(`r${n % SESSIONS}`), 'getSession'),
-      () => loop('getSession, no wrapper', (n) => plain.getSession(`r${n % SESSIONS}`)),
+      () => loop('getSession, tool path', (n) => ours.getSession(readId(n)), 'getSession'),
+      () => loop('getSession, no wrapper', (n) => plain.getSession(readId(n))),
       () => loop('GET, raw ioredis', (n) => raw.get(rawKey(n))),
+      () => loop("getSession's EVALSHA, raw ioredis", sameCommand),
     ],
     round,
   );
@@ -164,29 +145,55 @@ async function main(): Promise<void> {
       });
     };
 
+    // getSession's command for the session named by redis-benchmark's random key: the same-command peer's
+    // template, and (with the digits filled in) what the raw ioredis loop sends.
+    const readCommand = await getSessionCommand(NAMESPACE, readSessionId(RANDOM_KEY));
     const writeRounds: Measurement[][] = [];
     const readRounds: Measurement[][] = [];
     for (let round = 1; round <= rounds; round++) {
-      const ours = await ourLoops(loop, wrapped.role, plain, raw, round - 1);
+      const ours = await ourLoops({ loop, ours: wrapped.role, plain, raw, readCommand, round: round - 1 });
       // Enough requests that redis-benchmark runs about as long as one of our loops.
-      const requests = Math.round((ours.write[0]!.completed + ours.read[0]!.completed) / 2);
-      const peer = await runPeer(raw, new URL(url), requests);
+      const run: PeerRun = {
+        url: new URL(url),
+        clients: IN_FLIGHT,
+        requests: Math.round((ours.write[0]!.completed + ours.read[0]!.completed) / 2),
+      };
+      const peer = await getAndSet(raw, run);
+      // Loads the script again should the server have dropped it: redis-benchmark stops at NOSCRIPT.
+      await plain.getSession(readSessionId(randomKeyDigits(0)));
+      const same = await sameCommand(
+        { ...run, requests: ours.read[0]!.completed },
+        readCommand,
+        SESSIONS,
+        'redis-benchmark, same command',
+      );
       const write = [...ours.write.map(measurement), peer.set];
-      const read = [...ours.read.map(measurement), peer.get];
+      const read = [...ours.read.map(measurement), peer.get, same];
       writeRounds.push(write);
       readRounds.push(read);
-      console.error(`round ${round}: ${verdict(write[0]!, peer.set)}; ${verdict(read[0]!, peer.get)}`);
+      console.error(
+        `round ${round}: ${verdict(write[0]!, peer.set)}; ${verdict(read[0]!, peer.get)}; ` +
+          verdict(read[0]!, same),
+      );
     }
 
     const write = medianOfRounds(writeRounds);
     const read = medianOfRounds(readRounds);
     const of = rounds > 1 ? `, median of ${rounds} rounds` : '';
-    console.log(comparisonTable(`write (SET analogue: startSession)${of}`, write, write.at(-1)!));
+    console.log(comparisonTable(`write (SET analogue: startSession)${of}`, write, [write.at(-1)!]));
     console.log(verdict(write[0]!, write.at(-1)!));
-    console.log(comparisonTable(`read (GET analogue: getSession)${of}`, read, read.at(-1)!));
+    const readPeers = [read.at(-2)!, read.at(-1)!];
+    console.log(
+      comparisonTable(`read (GET analogue, and the same command: getSession)${of}`, read, readPeers),
+    );
+    console.log(verdict(read[0]!, read.at(-2)!));
     console.log(verdict(read[0]!, read.at(-1)!));
     console.log(
       "our p50/p99 through instrumentRole's sink, the other loops timed alike; redis-benchmark p50 as it prints it",
+    );
+    console.log(
+      `same command: ${readCommand.join(' ')}, redis-benchmark -r ${SESSIONS} (each key's number drawn on its ` +
+        "own, so a call may read one session's hash and another's cart: the same work for the server)",
     );
   } finally {
     wrapped.destroy();
