@@ -4,7 +4,7 @@
 import { UserError } from '../errors.js';
 import type { OpenedLayout } from '../layouts/open-layout.js';
 import type { ResolvedLayout } from '../layouts/resolve.js';
-import { openOutboxChangeFeed } from '../propagation/cdc/postgres-change-feed.js';
+import { openOutboxChangeFeed, type ChangeFeed } from '../propagation/cdc/postgres-change-feed.js';
 import { CdcRelay } from '../propagation/cdc-relay.js';
 import type { CommitLedger } from '../propagation/ledger.js';
 import { OutboxRelay, type Relay } from '../propagation/outbox-relay.js';
@@ -41,8 +41,8 @@ export interface PropagationInput {
   ledger: CommitLedger;
   hooks: CommitHooks;
   scenario: Scenario;
-  /** Where each store is (networked ones possibly behind a fault proxy). */
-  stores: Record<string, StoreSpec>;
+  /** The cdc source, opened beforehand (see openChangeFeed); null for the other strategies. */
+  feed: ChangeFeed | null;
   relayApplyDelayMs?: number;
 }
 
@@ -51,7 +51,21 @@ export interface Propagation {
   relay: Relay | null;
 }
 
-export async function setUpPropagation(input: PropagationInput): Promise<Propagation> {
+/**
+ * cdc only: opens the change feed (a replication slot, a publication: a few hundred ms), before the load's clock
+ * starts so that time is not charged to the first arrivals.
+ */
+export async function openChangeFeed(
+  mechanism: Mechanism,
+  layout: ResolvedLayout,
+  opened: Pick<OpenedLayout, 'storeOf' | 'adapters'>,
+  stores: Record<string, StoreSpec>,
+): Promise<ChangeFeed | null> {
+  if (mechanism !== 'cdc') return null;
+  return openOutboxChangeFeed(cdcSourceUrl(layout, opened, stores));
+}
+
+export function setUpPropagation(input: PropagationInput): Propagation {
   const { mechanism, roles, hooks } = input;
   switch (mechanism) {
     case 'single-transaction': {
@@ -79,9 +93,8 @@ export async function setUpPropagation(input: PropagationInput): Promise<Propaga
       return { writePath: outboxWritePath(roles, hooks), relay };
     }
     case 'cdc': {
-      const url = cdcSourceUrl(input.layout, input.opened, input.stores);
-      const feed = await openOutboxChangeFeed(url);
-      const relay = new CdcRelay(feed, roles.inventory, input.targets, input.ledger);
+      if (!input.feed) throw new Error(`layout ${input.layout.name}: cdc propagation without a change feed`);
+      const relay = new CdcRelay(input.feed, roles.inventory, input.targets, input.ledger);
       if (input.relayApplyDelayMs) relay.setApplyDelayMs(input.relayApplyDelayMs);
       return { writePath: outboxWritePath(roles, hooks, 'cdc'), relay };
     }

@@ -15,6 +15,7 @@ import { LayoutRecorder } from '../metrics/layout-recorder.js';
 import type { LayoutResult, OperationStats, RoleBinding } from '../metrics/types.js';
 import { LagRecorder } from '../propagation/lag.js';
 import { CommitLedger } from '../propagation/ledger.js';
+import type { ChangeFeed } from '../propagation/cdc/postgres-change-feed.js';
 import type { Relay } from '../propagation/outbox-relay.js';
 import { VisibilityProbes } from '../propagation/probes.js';
 import { reconcile } from '../propagation/reconcile.js';
@@ -26,7 +27,7 @@ import type { Scenario, StoreSpec } from '../scenario/types.js';
 import type { ShopCatalog, ShopContext } from '../workloads/context.js';
 import { SHOPPER_OPERATIONS } from '../workloads/journeys.js';
 import { instrumentObject, instrumentRole, type StoreCallSink } from './instrument.js';
-import { chooseMechanism, setUpPropagation } from './propagation-setup.js';
+import { chooseMechanism, openChangeFeed, setUpPropagation } from './propagation-setup.js';
 import { driveLoad, type LiveStatus } from './drive-load.js';
 
 export interface LayoutRunOptions {
@@ -58,10 +59,14 @@ export async function runLayout(options: LayoutRunOptions): Promise<LayoutResult
     throw error;
   }
   let relay: Relay | null = null;
+  let feed: ChangeFeed | null = null;
   try {
     const loadStarted = performance.now();
     await loadDataset(opened.roles, opened.storeOf, dataset);
     const loadSeconds = (performance.now() - loadStarted) / 1000;
+    const mechanism = chooseMechanism(layout, opened, scenario);
+    // After the bulk load (the feed need not decode it), before the clock starts.
+    feed = await openChangeFeed(mechanism, layout, opened, faults.stores);
 
     const originUs = nowUs();
     const measureStartUs = originUs + scenario.warmupMs * 1000;
@@ -85,7 +90,6 @@ export async function runLayout(options: LayoutRunOptions): Promise<LayoutResult
       : null;
 
     const ledger = new CommitLedger();
-    const mechanism = chooseMechanism(layout, opened, scenario);
     const label = (role: RoleName) => `${role}@${opened.storeOf[role]}`;
     const lags = new Map<'graph' | 'analytics', LagRecorder>();
     const lagFor = (role: 'graph' | 'analytics') => {
@@ -118,7 +122,7 @@ export async function runLayout(options: LayoutRunOptions): Promise<LayoutResult
       },
       compensated: (orderId) => probes.abandon(orderId),
     };
-    const propagation = await setUpPropagation({
+    const propagation = setUpPropagation({
       mechanism,
       layout,
       opened,
@@ -128,10 +132,11 @@ export async function runLayout(options: LayoutRunOptions): Promise<LayoutResult
       ledger,
       hooks,
       scenario,
-      stores: faults.stores,
+      feed,
       relayApplyDelayMs: options.relayApplyDelayMs,
     });
     relay = propagation.relay;
+    feed = null; // the relay owns it now
     relay?.start();
 
     const ctx: ShopContext = {
@@ -214,6 +219,7 @@ export async function runLayout(options: LayoutRunOptions): Promise<LayoutResult
     return result;
   } finally {
     await relay?.stop().catch(() => undefined);
+    await feed?.stop().catch(() => undefined);
     faults.endAll();
     await opened.close();
     await faults.close();
