@@ -7,6 +7,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { FaultResult, LayoutResult, Report } from '../../src/metrics/types.js';
 import { engineUrlVariable } from '../../src/provision/local-endpoints.js';
@@ -18,15 +19,33 @@ await describeWithServer('redis', () =>
   describeWithServer('postgres', () => {
     let outDir: string;
     let report: Report;
+    /** The run's terminal report, shown when an assertion fails: what the numbers were, and why. */
+    let printed = '';
+
+    // A database of its own: other suites (stores check) use the tool's namespace in the default one, and the
+    // namespace lock would refuse one of the two.
+    const database = `pgb_servers_test_${process.pid}_${Date.now()}`;
+    const admin = async (sql: string) => {
+      const client = new pg.Client({ connectionString: serverUrl('postgres') });
+      await client.connect();
+      try {
+        await client.query(sql);
+      } finally {
+        await client.end();
+      }
+    };
 
     beforeAll(async () => {
       outDir = await mkdtemp(join(tmpdir(), 'pgb-servers-'));
+      await admin(`CREATE DATABASE ${database}`);
+      const postgresUrl = new URL(serverUrl('postgres'));
+      postgresUrl.pathname = `/${database}`;
       const env = {
         ...process.env,
-        [engineUrlVariable('postgres')]: serverUrl('postgres'),
+        [engineUrlVariable('postgres')]: postgresUrl.toString(),
         [engineUrlVariable('redis')]: serverUrl('redis'),
       };
-      await run(
+      const result = await run(
         process.execPath,
         [
           'bin/polyglot-bench.js',
@@ -40,11 +59,15 @@ await describeWithServer('redis', () =>
         ],
         { env, maxBuffer: 16 * 1024 * 1024 },
       );
+      printed = `${result.stderr}\n${result.stdout}`;
       const [file] = await readdir(outDir);
       report = JSON.parse(await readFile(join(outDir, file!), 'utf8')) as Report;
     }, 240_000);
 
-    afterAll(() => rm(outDir, { recursive: true, force: true }));
+    afterAll(async () => {
+      await rm(outDir, { recursive: true, force: true });
+      await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    });
 
     const layout = (name: string): LayoutResult => report.layouts.find((l) => l.layout === name)!;
     const fault = (name: string, store: string | null): FaultResult =>
@@ -56,8 +79,8 @@ await describeWithServer('redis', () =>
         ['pg-cdc', 'cdc'],
       ]);
       for (const result of report.layouts) {
-        expect(result.invariants.drained).toBe(true);
-        expect(result.invariants.ok).toBe(true);
+        expect(result.invariants.drained, printed).toBe(true);
+        expect(result.invariants.ok, printed).toBe(true);
         expect(result.lag.map((lag) => lag.mechanism)).toEqual([result.propagation, result.propagation]);
         expect(result.lag.every((lag) => (lag.apply?.count ?? 0) > 0)).toBe(true);
       }
