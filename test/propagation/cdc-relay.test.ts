@@ -2,7 +2,7 @@
 // mark missed its row — the WAL can deliver a commit a moment before other sessions see the row, so the first
 // UPDATE finds nothing (seen against a real PostgreSQL about once in six runs).
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Order } from '../../src/domain.js';
+import { oneLineOrder } from './one-line-order.js';
 import { nowUs } from '../../src/metrics/clock.js';
 import { initHistograms } from '../../src/metrics/histogram.js';
 import type { ApplyChanges, ChangeFeed } from '../../src/propagation/cdc/postgres-change-feed.js';
@@ -12,13 +12,7 @@ import { CommitLedger } from '../../src/propagation/ledger.js';
 import type { DerivedTarget } from '../../src/propagation/targets.js';
 import type { InventoryRole, OutboxRow } from '../../src/roles.js';
 
-const order = (id: string): Order => ({
-  id,
-  userId: 1,
-  createdAt: 0,
-  totalCents: 100,
-  lines: [{ productId: 1, categoryId: 1, quantity: 1, unitPriceCents: 100 }],
-});
+const order = oneLineOrder;
 
 beforeAll(() => initHistograms());
 

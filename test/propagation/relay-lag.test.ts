@@ -1,6 +1,7 @@
 // A relay slowed by a known delay must show at least that delay in both lag measurements, and the two
 // measurements must tell the same story (DESIGN.md §5).
 import { beforeAll, describe, expect, it } from 'vitest';
+import { oneLineOrder } from './one-line-order.js';
 import type { Order } from '../../src/domain.js';
 import { nowUs } from '../../src/metrics/clock.js';
 import { initHistograms } from '../../src/metrics/histogram.js';
@@ -41,13 +42,7 @@ function fakeTarget(role: 'graph' | 'analytics', lag: LagRecorder): DerivedTarge
   };
 }
 
-const order = (id: string): Order => ({
-  id,
-  userId: 1,
-  createdAt: 0,
-  totalCents: 100,
-  lines: [{ productId: 1, categoryId: 1, quantity: 1, unitPriceCents: 100 }],
-});
+const order = oneLineOrder;
 
 beforeAll(() => initHistograms());
 
