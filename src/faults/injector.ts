@@ -103,6 +103,15 @@ export class FaultInjector {
   /** Schedules every fault relative to the start of measurement; never switches one early. */
   start(measureStartUs: number, relay: RelayControl | null): void {
     this.relay = relay;
+    if (relay === null) {
+      for (const fault of this.planned) {
+        if (fault.store === null) {
+          this.notes.push(
+            `${fault.description}: no effect, this layout has no relay (one transaction or dual write)`,
+          );
+        }
+      }
+    }
     const signal = this.stopper.signal;
     for (const fault of this.planned) {
       void (async () => {

@@ -78,6 +78,19 @@ describe('fault injector', () => {
     injector.start(nowUs(), { setApplyDelayMs: (ms) => delays.push(ms) });
     await new Promise((r) => setTimeout(r, 100));
     expect(delays).toEqual([300, 0]);
+    expect(injector.notes).toEqual([]);
+  });
+
+  it('says a slowed relay has no effect on a layout without one', async () => {
+    injector = await FaultInjector.prepare(
+      [{ target: null, fromMs: 10, toMs: 50, effect: { kind: 'slow-relay', delayMs: 300 } }],
+      layout,
+      {},
+    );
+    injector.start(nowUs(), null);
+    expect(injector.notes).toEqual([
+      'relay: relay slowed by 300 ms per batch, 0.01s–0.05s: no effect, this layout has no relay (one transaction or dual write)',
+    ]);
   });
 
   it('puts a TCP proxy in front of a networked store and points the store at it', async () => {
