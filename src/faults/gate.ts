@@ -1,7 +1,8 @@
 // A fault between the tool and an in-process store (PGlite, DuckDB, Kuzu, the document store, the TTL cache):
 // there is no socket to cut, so every call to the store passes this gate first. It does what the TCP proxy
 // does to a server: adds latency, refuses at once, or holds the call until the fault ends.
-import { sleep } from '../propagation/sleep.js';
+import { nowUs } from '../metrics/clock.js';
+import { sleepUntilUs } from '../propagation/sleep.js';
 import type { FaultEffect } from '../scenario/types.js';
 
 export type StoreFault = Exclude<FaultEffect, { kind: 'slow-relay' }>;
@@ -38,7 +39,8 @@ export class FaultGate {
     for (;;) {
       const fault = this.current;
       if (fault === null) return;
-      if (fault.kind === 'latency') return sleep(fault.ms);
+      // Never less than the stated latency (a plain timer can fire a millisecond early).
+      if (fault.kind === 'latency') return sleepUntilUs(nowUs() + fault.ms * 1000);
       if (fault.mode === 'refused') throw new InjectedOutage(this.store);
       // Hung: wait for the fault to change, then obey whatever is in force then.
       await new Promise<void>((resolve) => this.held.push(resolve));

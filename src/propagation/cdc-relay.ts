@@ -1,11 +1,12 @@
 // The cdc strategy's relay: the same outbox rows as the polling relay, but read from PostgreSQL's change log
 // (logical decoding) as they commit, with no poll interval. Applied idempotently to every derived store, then
 // marked applied, so the end-of-run drain and reconciliation are the outbox's own.
+import { nowUs } from '../metrics/clock.js';
 import type { InventoryRole } from '../roles.js';
 import type { ChangeFeed, OutboxChange } from './cdc/postgres-change-feed.js';
 import type { CommitLedger } from './ledger.js';
 import { applyToTargets, type Relay } from './outbox-relay.js';
-import { sleep } from './sleep.js';
+import { sleep, sleepUntilUs } from './sleep.js';
 import type { DerivedTarget } from './targets.js';
 
 /** How often drain() looks at the outbox; the feed itself is pushed, not polled. */
@@ -47,7 +48,8 @@ export class CdcRelay implements Relay {
 
   start(): void {
     this.feed.start(async (changes: OutboxChange[]) => {
-      if (this.applyDelayMs > 0) await sleep(this.applyDelayMs);
+      // Never shorter than stated (a plain timer can fire a millisecond early).
+      if (this.applyDelayMs > 0) await sleepUntilUs(nowUs() + this.applyDelayMs * 1000);
       const rows = changes.map((change) => ({ seq: change.seq, order: change.order }));
       await applyToTargets(rows, this.targets, this.ledger);
       for (const row of rows) this.appliedSeqs.add(row.seq);

@@ -4,7 +4,7 @@
 import { nowUs } from '../metrics/clock.js';
 import type { InventoryRole, OutboxRow } from '../roles.js';
 import type { CommitLedger } from './ledger.js';
-import { sleep } from './sleep.js';
+import { sleep, sleepUntilUs } from './sleep.js';
 import type { DerivedTarget } from './targets.js';
 
 export interface RelayOptions {
@@ -126,7 +126,8 @@ export class OutboxRelay implements Relay {
   private async pollOnce(): Promise<number> {
     const rows = await this.inventory.pendingOutbox(this.options.batchSize);
     if (rows.length === 0) return 0;
-    if (this.applyDelayMs > 0) await sleep(this.applyDelayMs);
+    // Never shorter than stated (a plain timer can fire a millisecond early).
+    if (this.applyDelayMs > 0) await sleepUntilUs(nowUs() + this.applyDelayMs * 1000);
     await applyToTargets(rows, this.targets, this.ledger);
     await this.inventory.markOutboxApplied(rows.map((row) => row.seq));
     return rows.length;
