@@ -79,11 +79,11 @@ describe('outbox relay lag', () => {
     expect(stats.neverVisible).toBe(0);
     expect(stats.apply!.min).toBeGreaterThanOrEqual(DELAY_MS * 1000);
     expect(stats.visible!.min).toBeGreaterThanOrEqual(DELAY_MS * 1000);
-    // The two measurements agree within one probe interval (plus a timer tick of slack): visible lag is the
-    // apply plus at most one wait for the next probe read.
-    const slackUs = PROBE_MS * 1000 + 1000;
+    // The two measurements agree within the resolution the report states: one probe interval, or the gap the
+    // probes actually achieved when a busy event loop stretched their rounds (plus a timer tick of slack).
+    const resolutionUs = Math.max(PROBE_MS * 1000, stats.probeGapP99Us ?? 0) + 1000;
     expect(stats.visible!.p50 - stats.apply!.p50).toBeGreaterThanOrEqual(0);
-    expect(stats.visible!.p50 - stats.apply!.p50).toBeLessThanOrEqual(slackUs);
+    expect(stats.visible!.p50 - stats.apply!.p50).toBeLessThanOrEqual(resolutionUs);
     // Nothing is visible within 100 ms when the relay waits 120 ms.
     expect(stats.tVisibility.find((t) => t.withinMs === 100)!.fraction).toBe(0);
     expect(stats.tVisibility.find((t) => t.withinMs === 10_000)!.fraction).toBe(1);
