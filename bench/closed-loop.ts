@@ -86,3 +86,32 @@ export async function runRotated<T>(loops: ReadonlyArray<() => Promise<T>>, offs
   }
   return results;
 }
+
+/** One measured loop: a label, the call, and the method whose histogram the tool's path records into. */
+export type Loop = (
+  label: string,
+  call: (n: number) => Promise<unknown>,
+  method?: string,
+) => Promise<LoopResult>;
+
+/**
+ * Loops that each run unrecorded for WARMUP_SECONDS first, then measured; the instrumented role's histograms
+ * forget the warm-up.
+ */
+export function warmedLoops(
+  inFlight: number,
+  seconds: number,
+  instrumented: { reset(): void; histogram(method: string): LatencyHistogram },
+): Loop {
+  return async (label, call, method) => {
+    await closedLoop({ label, inFlight, seconds: WARMUP_SECONDS, call });
+    instrumented.reset();
+    return closedLoop({
+      label,
+      inFlight,
+      seconds,
+      call,
+      ...(method ? { histogram: instrumented.histogram(method) } : {}),
+    });
+  };
+}

@@ -25,7 +25,14 @@ import { initHistograms } from '../src/metrics/histogram.js';
 import { LOCAL_URLS, engineUrlVariable } from '../src/provision/local-endpoints.js';
 import type { CatalogRole } from '../src/roles.js';
 import { storeFactory } from '../src/stores/registry.js';
-import { WARMUP_SECONDS, closedLoop, runRotated, type LoopResult } from './closed-loop.js';
+import {
+  WARMUP_SECONDS,
+  closedLoop,
+  runRotated,
+  warmedLoops,
+  type Loop,
+  type LoopResult,
+} from './closed-loop.js';
 import { comparisonTable, medianOfRounds, numberArgument, verdict, type Measurement } from './comparison.js';
 import { instrumented } from './instrumented.js';
 import { captureNumber, runCommand } from './peer.js';
@@ -101,8 +108,6 @@ async function rawLoop(label: string, url: string, sql: string, seconds: number)
   }
 }
 
-type Loop = (label: string, call: () => Promise<unknown>, method?: string) => Promise<LoopResult>;
-
 interface RoundOptions {
   loop: Loop;
   ours: CatalogRole;
@@ -159,18 +164,7 @@ async function main(): Promise<void> {
     // Writes both loads' dirty pages now rather than during a measured loop (needs superuser or pg_checkpoint).
     await admin.query('CHECKPOINT').catch(() => undefined);
 
-    // Each loop runs unrecorded first, then measured; the sink's histograms forget the warm-up.
-    const loop: Loop = async (label, call, method) => {
-      await closedLoop({ label, inFlight: IN_FLIGHT, seconds: WARMUP_SECONDS, call });
-      wrapped.reset();
-      return closedLoop({
-        label,
-        inFlight: IN_FLIGHT,
-        seconds,
-        call,
-        ...(method ? { histogram: wrapped.histogram(method) } : {}),
-      });
-    };
+    const loop = warmedLoops(IN_FLIGHT, seconds, wrapped);
     const all: Measurement[][] = [];
     for (let round = 1; round <= rounds; round++) {
       const rows = await oneRound({

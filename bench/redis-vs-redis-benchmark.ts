@@ -26,7 +26,7 @@ import { LOCAL_URLS, engineUrlVariable } from '../src/provision/local-endpoints.
 import type { SessionsRole } from '../src/roles.js';
 import { connectRedis } from '../src/stores/redis/connect.js';
 import { storeFactory } from '../src/stores/registry.js';
-import { WARMUP_SECONDS, closedLoop, runRotated, type LoopResult } from './closed-loop.js';
+import { runRotated, warmedLoops, type Loop, type LoopResult } from './closed-loop.js';
 import { comparisonTable, medianOfRounds, numberArgument, verdict, type Measurement } from './comparison.js';
 import { instrumented } from './instrumented.js';
 import { RANDOM_KEY, getAndSet, randomKeyDigits, sameCommand, type PeerRun } from './redis-peer.js';
@@ -73,8 +73,6 @@ interface Loops {
   write: LoopResult[];
   read: LoopResult[];
 }
-
-type Loop = (label: string, call: (n: number) => Promise<unknown>, method?: string) => Promise<LoopResult>;
 
 interface RoundOptions {
   loop: Loop;
@@ -132,18 +130,7 @@ async function main(): Promise<void> {
         `${rounds} round(s)`,
     );
     await prepareSessions(plain);
-    // Each loop runs unrecorded first, then measured; the sink's histograms forget the warm-up.
-    const loop: Loop = async (label, call, method) => {
-      await closedLoop({ label, inFlight: IN_FLIGHT, seconds: WARMUP_SECONDS, call });
-      wrapped.reset();
-      return closedLoop({
-        label,
-        inFlight: IN_FLIGHT,
-        seconds,
-        call,
-        ...(method ? { histogram: wrapped.histogram(method) } : {}),
-      });
-    };
+    const loop = warmedLoops(IN_FLIGHT, seconds, wrapped);
 
     // getSession's command for the session named by redis-benchmark's random key: the same-command peer's
     // template, and (with the digits filled in) what the raw ioredis loop sends.

@@ -1,6 +1,5 @@
 // One line saying what a scenario will run, for `validate` and the start of `run`.
-import { layoutName } from '../layouts/resolve.js';
-import { measuredDurationMs, type Scenario } from '../scenario/types.js';
+import { layoutName, measuredDurationMs, type Scenario } from '../scenario/types.js';
 
 export function describeScenario(scenario: Scenario): string {
   const load = scenario.load;

@@ -26,7 +26,8 @@ export interface OpenedLayout {
   close(): Promise<void>;
 }
 
-const CHECKOUT_WRITE_ROLES: readonly RoleName[] = ['inventory', 'orders', 'graph', 'analytics'];
+/** The roles a checkout writes: held by one store, they can commit in one transaction. */
+export const CHECKOUT_WRITE_ROLES: readonly RoleName[] = ['inventory', 'orders', 'graph', 'analytics'];
 
 export async function openLayout(
   layout: ResolvedLayout,

@@ -19,8 +19,6 @@ export interface LayoutResolution {
   notes: string[];
 }
 
-export { layoutName };
-
 export function resolveLayout(
   ref: LayoutRef,
   options: { servers: boolean; hasAdapter: (kind: string) => boolean } = {

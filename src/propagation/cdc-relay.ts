@@ -5,8 +5,8 @@ import { nowUs } from '../metrics/clock.js';
 import type { InventoryRole } from '../roles.js';
 import type { ChangeFeed, OutboxChange } from './cdc/postgres-change-feed.js';
 import type { CommitLedger } from './ledger.js';
-import { applyToTargets, type Relay } from './outbox-relay.js';
-import { sleep, sleepUntilUs } from './sleep.js';
+import { applyToTargets, drainOutbox, type Relay } from './outbox-relay.js';
+import { sleepUntilUs } from './sleep.js';
 import type { DerivedTarget } from './targets.js';
 
 /** How often drain() looks at the outbox; the feed itself is pushed, not polled. */
@@ -57,17 +57,16 @@ export class CdcRelay implements Relay {
     });
   }
 
-  async drain(deadlineMs: number): Promise<{ drained: boolean; ms: number }> {
-    const started = performance.now();
-    for (;;) {
-      const pending = await this.inventory.pendingOutbox(DRAIN_BATCH).catch(() => null);
-      const ms = performance.now() - started;
-      if (pending !== null && pending.length === 0) return { drained: true, ms };
-      if (ms >= deadlineMs) return { drained: false, ms };
-      const applied = (pending ?? []).filter((row) => this.appliedSeqs.has(row.seq)).map((row) => row.seq);
-      if (applied.length > 0) await this.inventory.markOutboxApplied(applied).catch(() => undefined);
-      else await sleep(DRAIN_CHECK_MS);
-    }
+  drain(deadlineMs: number): Promise<{ drained: boolean; ms: number }> {
+    return drainOutbox(this.inventory, deadlineMs, DRAIN_CHECK_MS, {
+      batch: DRAIN_BATCH,
+      pending: async (rows) => {
+        const applied = rows.filter((row) => this.appliedSeqs.has(row.seq)).map((row) => row.seq);
+        if (applied.length === 0) return false;
+        await this.inventory.markOutboxApplied(applied).catch(() => undefined);
+        return true;
+      },
+    });
   }
 
   stop(): Promise<void> {

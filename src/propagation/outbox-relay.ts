@@ -57,19 +57,25 @@ export async function applyToTargets(
   }
 }
 
-/** Waits until the inventory store's outbox has nothing pending (both relays mark rows applied). */
+/**
+ * Waits until the inventory store's outbox has nothing pending (both relays mark rows applied), or the deadline
+ * passes. `settle`, when given, sees up to `batch` of the rows still pending and may act on them (the cdc relay
+ * marks again rows it applied); when it did something the outbox is looked at again at once.
+ */
 export async function drainOutbox(
   inventory: InventoryRole,
   deadlineMs: number,
   pollMs: number,
+  settle?: { batch: number; pending(rows: OutboxRow[]): Promise<boolean> },
 ): Promise<{ drained: boolean; ms: number }> {
   const started = performance.now();
   for (;;) {
-    const pending = await inventory.pendingOutbox(1).catch(() => null);
+    const pending = await inventory.pendingOutbox(settle?.batch ?? 1).catch(() => null);
     const ms = performance.now() - started;
     if (pending !== null && pending.length === 0) return { drained: true, ms };
     if (ms >= deadlineMs) return { drained: false, ms };
-    await sleep(Math.min(pollMs, 50));
+    const acted = pending !== null && settle !== undefined && (await settle.pending(pending));
+    if (!acted) await sleep(Math.min(pollMs, 50));
   }
 }
 

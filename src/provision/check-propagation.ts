@@ -1,19 +1,20 @@
 // Before any load: a layout that propagates by cdc needs its inventory on a PostgreSQL server that can do
 // logical decoding. Said in one line, naming the layout and the store, instead of failing after the bulk load.
 import { UserError } from '../errors.js';
+import { CHECKOUT_WRITE_ROLES } from '../layouts/open-layout.js';
 import type { ResolvedLayout } from '../layouts/resolve.js';
 import { logicalDecodingSupport } from '../propagation/cdc/postgres-change-feed.js';
 import type { Scenario, StoreSpec } from '../scenario/types.js';
-import { cdcNeedsPostgres } from '../runner/propagation-setup.js';
+import { cdcNeedsPostgres, chooseMechanism } from '../runner/propagation-setup.js';
 import { redactedAddress } from '../stores/server-address.js';
 
-const CHECKOUT_WRITE_ROLES = ['inventory', 'orders', 'graph', 'analytics'] as const;
-
-/** Whether the layout will propagate by cdc (a one-store layout commits in one transaction unless it says cdc). */
+/**
+ * Whether the layout will propagate by cdc. Before the stores open, a layout whose checkout writes go to one store
+ * is taken to commit in one transaction; a one-store layout that cannot (mongo-java-server) is caught when it opens.
+ */
 function usesCdc(layout: ResolvedLayout, scenario: Scenario): boolean {
-  if (layout.propagation) return layout.propagation === 'cdc';
-  const writeStores = new Set(CHECKOUT_WRITE_ROLES.map((role) => layout.roles[role]));
-  return scenario.propagation.strategy === 'cdc' && writeStores.size > 1;
+  const oneStore = new Set(CHECKOUT_WRITE_ROLES.map((role) => layout.roles[role])).size === 1;
+  return chooseMechanism(layout, oneStore, scenario) === 'cdc';
 }
 
 export async function checkPropagation(

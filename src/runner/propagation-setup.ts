@@ -20,13 +20,17 @@ import {
 import type { AtomicCheckout, RoleImpls } from '../roles.js';
 import type { Scenario, StoreSpec } from '../scenario/types.js';
 
+/**
+ * The layout's own strategy if it names one; otherwise one transaction where a single store can commit the whole
+ * checkout, else the scenario's strategy.
+ */
 export function chooseMechanism(
   layout: ResolvedLayout,
-  opened: Pick<OpenedLayout, 'atomicCheckout'>,
+  hasAtomicCheckout: boolean,
   scenario: Scenario,
 ): Mechanism {
   if (layout.propagation) return layout.propagation;
-  return opened.atomicCheckout ? 'single-transaction' : scenario.propagation.strategy;
+  return hasAtomicCheckout ? 'single-transaction' : scenario.propagation.strategy;
 }
 
 export interface PropagationInput {

@@ -64,7 +64,7 @@ export async function runLayout(options: LayoutRunOptions): Promise<LayoutResult
     const loadStarted = performance.now();
     await loadDataset(opened.roles, opened.storeOf, dataset);
     const loadSeconds = (performance.now() - loadStarted) / 1000;
-    const mechanism = chooseMechanism(layout, opened, scenario);
+    const mechanism = chooseMechanism(layout, opened.atomicCheckout !== null, scenario);
     // After the bulk load (the feed need not decode it), before the clock starts.
     feed = await openChangeFeed(mechanism, layout, opened, faults.stores);
 

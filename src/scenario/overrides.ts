@@ -1,7 +1,6 @@
 // Command-line overrides of a loaded scenario (--layouts, --duration, --warmup, --seed).
 import { UserError } from '../errors.js';
-import { layoutName } from '../layouts/resolve.js';
-import { measuredDurationMs, type Scenario } from './types.js';
+import { layoutName, measuredDurationMs, type Scenario } from './types.js';
 
 export interface ScenarioOverrides {
   layouts?: string[];

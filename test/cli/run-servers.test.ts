@@ -7,10 +7,10 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { FaultResult, LayoutResult, Report } from '../../src/metrics/types.js';
 import { engineUrlVariable } from '../../src/provision/local-endpoints.js';
+import { ownPostgresDatabase } from '../servers/own-postgres-database.js';
 import { describeWithServer, serverUrl } from '../servers/server.js';
 
 const run = promisify(execFile);
@@ -24,25 +24,14 @@ await describeWithServer('redis', () =>
 
     // A database of its own: other suites (stores check) use the tool's namespace in the default one, and the
     // namespace lock would refuse one of the two.
-    const database = `pgb_servers_test_${process.pid}_${Date.now()}`;
-    const admin = async (sql: string) => {
-      const client = new pg.Client({ connectionString: serverUrl('postgres') });
-      await client.connect();
-      try {
-        await client.query(sql);
-      } finally {
-        await client.end();
-      }
-    };
+    const database = ownPostgresDatabase(serverUrl('postgres'), 'pgb_servers_test');
 
     beforeAll(async () => {
       outDir = await mkdtemp(join(tmpdir(), 'pgb-servers-'));
-      await admin(`CREATE DATABASE ${database}`);
-      const postgresUrl = new URL(serverUrl('postgres'));
-      postgresUrl.pathname = `/${database}`;
+      await database.create();
       const env = {
         ...process.env,
-        [engineUrlVariable('postgres')]: postgresUrl.toString(),
+        [engineUrlVariable('postgres')]: database.url,
         [engineUrlVariable('redis')]: serverUrl('redis'),
       };
       const result = await run(
@@ -66,7 +55,7 @@ await describeWithServer('redis', () =>
 
     afterAll(async () => {
       await rm(outDir, { recursive: true, force: true });
-      await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await database.drop();
     });
 
     const layout = (name: string): LayoutResult => report.layouts.find((l) => l.layout === name)!;

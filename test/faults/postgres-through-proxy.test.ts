@@ -1,37 +1,25 @@
 // A PostgreSQL store behind the fault proxy: an outage resets every connection, including the one holding the
 // namespace lock (checked out, idle, with no pool listener). That must fail calls, never crash the process,
 // and the store must answer again once the outage ends.
-import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { proxiedUrl, proxyTargetOf } from '../../src/faults/proxy-url.js';
 import { startFaultProxy, type FaultProxy } from '../../src/faults/tcp-proxy.js';
 import type { InventoryRole } from '../../src/roles.js';
 import { postgresFactory } from '../../src/stores/postgres.js';
 import type { StoreAdapter } from '../../src/stores/types.js';
+import { ownPostgresDatabase } from '../servers/own-postgres-database.js';
 import { describeWithServer } from '../servers/server.js';
 
 await describeWithServer('postgres', (serverUrl) => {
-  const database = `pgb_proxy_test_${process.pid}_${Date.now()}`;
-  const url = new URL(serverUrl);
-  url.pathname = `/${database}`;
+  const database = ownPostgresDatabase(serverUrl, 'pgb_proxy_test');
   let proxy: FaultProxy;
   let store: StoreAdapter;
 
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-
   beforeAll(async () => {
-    await admin(`CREATE DATABASE ${database}`);
-    proxy = await startFaultProxy(proxyTargetOf('postgres', url.toString()));
+    await database.create();
+    proxy = await startFaultProxy(proxyTargetOf('postgres', database.url));
     store = await postgresFactory.create({
-      url: proxiedUrl('postgres', url.toString(), proxy),
+      url: proxiedUrl('postgres', database.url, proxy),
       settings: { pool: 2 },
     });
     await (store.roles.inventory as InventoryRole).loadStock([{ productId: 1, priceCents: 100, stock: 5 }]);
@@ -40,7 +28,7 @@ await describeWithServer('postgres', (serverUrl) => {
   afterAll(async () => {
     await store?.close();
     await proxy?.close();
-    await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await database.drop();
   });
 
   it('fails calls during an outage without crashing, and answers again after it', async () => {

@@ -11,27 +11,16 @@ import { describeGraphContract } from '../contracts/graph.contract.js';
 import { describeInventoryContract } from '../contracts/inventory.contract.js';
 import { describeOrdersContract } from '../contracts/orders.contract.js';
 import { describeSessionsContract } from '../contracts/sessions.contract.js';
+import { ownPostgresDatabase } from '../servers/own-postgres-database.js';
 import { describeWithServer } from '../servers/server.js';
 
 await describeWithServer('postgres', (serverUrl) => {
   // The tool's schema name is fixed, so this file works in a database of its own.
-  const database = `pgb_test_${process.pid}_${Date.now()}`;
-  const url = new URL(serverUrl);
-  url.pathname = `/${database}`;
-  const open = () => postgresFactory.create({ url: url.toString(), settings: { pool: 8 } });
+  const database = ownPostgresDatabase(serverUrl, 'pgb_test');
+  const open = () => postgresFactory.create({ url: database.url, settings: { pool: 8 } });
 
-  beforeAll(async () => {
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${database}`);
-    await admin.end();
-  });
-  afterAll(async () => {
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await admin.end();
-  });
+  beforeAll(() => database.create());
+  afterAll(() => database.drop());
 
   describeSessionsContract('postgres', open);
   describeCatalogContract('postgres', open);
@@ -54,7 +43,7 @@ await describeWithServer('postgres', (serverUrl) => {
     });
 
     it('drops only its own schema on close', async () => {
-      const admin = new pg.Client({ connectionString: url.toString() });
+      const admin = new pg.Client({ connectionString: database.url });
       await admin.connect();
       await admin.query('CREATE TABLE IF NOT EXISTS public.users_own_table (id int)');
       const store = await open();
