@@ -147,8 +147,9 @@ stop_owned() {
 #   srv_NAME_marker     text in the command line of our process (script-owned servers only, for `down`)
 #   srv_NAME_log        where to look when it does not come up
 #   srv_NAME_ready      (optional) run by `up` once the server answers, whether it was up already or just started
-# Adding a server (Neo4j, MongoDB via mongo-java-server, CouchDB via pouchdb-server — see the shared servers.md (../shared/servers.md)
-# for their recipes): define these functions and add NAME to SERVERS; the name must match test/servers/server.ts.
+# Adding a server: define these functions in scripts/local-stores.d/NAME.sh, which appends NAME to SERVERS. NAME
+# is the engine's kind, and its descriptor (src/stores/NAME/descriptor.ts) names that file as server.local.startedBy
+# with the URL srv_NAME_url prints; test/provision/local-stores-file.test.ts fails when the two disagree.
 
 # PostgreSQL 15: the machine's own cluster, trust authentication, database `test`.
 srv_postgres_url() { echo 'postgres://postgres@127.0.0.1:5432/test'; }

@@ -1,22 +1,17 @@
 // Before any load: a layout that propagates by cdc needs its inventory on a PostgreSQL server that can do
 // logical decoding. Said in one line, naming the layout and the store, instead of failing after the bulk load.
 import { UserError } from '../errors.js';
-import { CHECKOUT_WRITE_ROLES } from '../layouts/open-layout.js';
 import type { ResolvedLayout } from '../layouts/resolve.js';
 import { logicalDecodingSupport } from '../propagation/cdc/postgres-change-feed.js';
+import { capabilitiesBeforeOpening, planPropagation } from '../propagation/plan.js';
 import type { Scenario, StoreSpec } from '../scenario/types.js';
-import { cdcNeedsPostgres, chooseMechanism } from '../runner/propagation-setup.js';
 import { redactedAddress } from '../stores/server-address.js';
 
 /**
- * Whether the layout will propagate by cdc. Before the stores open, a layout whose checkout writes go to one store
- * is taken to commit in one transaction; a one-store layout that cannot (mongo-java-server) is caught when it opens.
+ * Plans each layout's propagation from what its engines promise (planPropagation refuses cdc on anything but
+ * PostgreSQL), then asks every cdc source server, once per URL, whether logical decoding is on. A one-store layout
+ * whose server turns out to have no transactions (mongo-java-server) is re-planned when it opens.
  */
-function usesCdc(layout: ResolvedLayout, scenario: Scenario): boolean {
-  const oneStore = new Set(CHECKOUT_WRITE_ROLES.map((role) => layout.roles[role])).size === 1;
-  return chooseMechanism(layout, oneStore, scenario) === 'cdc';
-}
-
 export async function checkPropagation(
   scenario: Scenario,
   layouts: readonly ResolvedLayout[],
@@ -24,19 +19,22 @@ export async function checkPropagation(
 ): Promise<void> {
   const checked = new Set<string>();
   for (const layout of layouts) {
-    if (!usesCdc(layout, scenario)) continue;
-    const store = layout.roles.inventory;
-    const spec = stores[store] ?? { engine: store, url: null };
-    if (spec.engine !== 'postgres' || !spec.url) {
-      throw new UserError(cdcNeedsPostgres(layout.name, store, spec.engine));
+    const plan = planPropagation(layout, scenario, capabilitiesBeforeOpening(layout, stores));
+    if (plan.propagation !== 'cdc') continue;
+    const url = stores[plan.source]?.url;
+    if (!url) {
+      throw new UserError(
+        `layout ${layout.name}: propagation cdc needs a server URL for store ${plan.source}: ` +
+          `set stores.${plan.source}.url, or run with --stores local or compose`,
+      );
     }
-    if (checked.has(spec.url)) continue;
-    checked.add(spec.url);
-    const support = await logicalDecodingSupport(spec.url);
+    if (checked.has(url)) continue;
+    checked.add(url);
+    const support = await logicalDecodingSupport(url);
     if (!support.ok) {
       throw new UserError(
-        `layout ${layout.name}: propagation cdc needs logical decoding on store ${store} at ` +
-          `${redactedAddress(spec.url)}: ${support.reason}`,
+        `layout ${layout.name}: propagation cdc needs logical decoding on store ${plan.source} at ` +
+          `${redactedAddress(url)}: ${support.reason}`,
       );
     }
   }

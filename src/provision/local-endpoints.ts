@@ -1,16 +1,13 @@
 // Where the local servers of scripts/local-stores.sh listen (and the machine's own PostgreSQL, MariaDB,
-// Redis). POLYGLOT_BENCH_<ENGINE>_URL, as `scripts/local-stores.sh env` prints, overrides each.
-export const LOCAL_URLS: Readonly<Record<string, string>> = {
-  postgres: 'postgres://postgres@127.0.0.1:5432/test',
-  mysql: 'mysql://root@127.0.0.1:3306/test',
-  redis: 'redis://127.0.0.1:6379',
-  memcached: 'memcached://127.0.0.1:11211',
-  clickhouse: 'http://127.0.0.1:8123',
-  mongodb: 'mongodb://127.0.0.1:27017',
-  neo4j: 'bolt://127.0.0.1:7687',
-  couchdb: 'http://127.0.0.1:5984',
-};
+// Redis), from each server engine's descriptor. POLYGLOT_BENCH_<ENGINE>_URL, as `scripts/local-stores.sh env`
+// prints, overrides each.
+import { byServerKind } from '../stores/engine-lookup.js';
 
+export const LOCAL_URLS: Readonly<Record<string, string>> = byServerKind(
+  (engine) => engine.server.local?.url,
+);
+
+/** The same rule as the script's `env` (POLYGLOT_BENCH_${name^^}_URL), so the two name one variable. */
 export function engineUrlVariable(engine: string): string {
   return `POLYGLOT_BENCH_${engine.toUpperCase()}_URL`;
 }

@@ -1,6 +1,6 @@
-// Chooses and builds a layout's propagation (DESIGN.md §2): one transaction where a single store can commit a
-// checkout at once (unless the layout names a strategy), otherwise the scenario's or the layout's strategy —
-// outbox (polling relay), cdc (logical decoding relay) or dual-write (no relay: the request writes everything).
+// Builds a layout's propagation once the stores are open (docs/architecture.md): the write path, and the relay
+// for outbox (polling) and cdc (logical decoding); dual-write and one transaction need none. Which propagation a
+// layout gets is decided by planPropagation, the same function `validate` and the pre-load checks ask.
 import { UserError } from '../errors.js';
 import type { OpenedLayout } from '../layouts/open-layout.js';
 import type { ResolvedLayout } from '../layouts/resolve.js';
@@ -8,6 +8,7 @@ import { openOutboxChangeFeed, type ChangeFeed } from '../propagation/cdc/postgr
 import { CdcRelay } from '../propagation/cdc-relay.js';
 import type { CommitLedger } from '../propagation/ledger.js';
 import { OutboxRelay, type Relay } from '../propagation/outbox-relay.js';
+import { cdcNeedsPostgres, planPropagation, type PropagationCapabilities } from '../propagation/plan.js';
 import type { DerivedTarget } from '../propagation/targets.js';
 import {
   dualWritePath,
@@ -20,17 +21,28 @@ import {
 import type { AtomicCheckout, RoleImpls } from '../roles.js';
 import type { Scenario, StoreSpec } from '../scenario/types.js';
 
+/** What the opened stores can do, for planPropagation: the adapters know for sure. */
+export function capabilitiesOfOpened(
+  opened: Pick<OpenedLayout, 'atomicCheckout' | 'storeOf' | 'adapters'>,
+): PropagationCapabilities {
+  const inventory = opened.storeOf.inventory;
+  return {
+    atomicCheckout: opened.atomicCheckout !== null,
+    sourceEngine: opened.adapters.get(inventory)?.kind ?? null,
+  };
+}
+
 /**
- * The layout's own strategy if it names one; otherwise one transaction where a single store can commit the whole
- * checkout, else the scenario's strategy.
+ * The layout's propagation, from planPropagation. Kept for callers that know only whether the opened store commits
+ * a checkout at once; the source engine is then left unknown and cdcSourceUrl refuses a non-PostgreSQL source.
  */
 export function chooseMechanism(
   layout: ResolvedLayout,
   hasAtomicCheckout: boolean,
   scenario: Scenario,
 ): Mechanism {
-  if (layout.propagation) return layout.propagation;
-  return hasAtomicCheckout ? 'single-transaction' : scenario.propagation.strategy;
+  return planPropagation(layout, scenario, { atomicCheckout: hasAtomicCheckout, sourceEngine: null })
+    .propagation;
 }
 
 export interface PropagationInput {
@@ -116,12 +128,4 @@ export function cdcSourceUrl(
   const url = stores[store]?.url;
   if (kind !== 'postgres' || !url) throw new UserError(cdcNeedsPostgres(layout.name, store, kind));
   return url;
-}
-
-export function cdcNeedsPostgres(layout: string, store: string, kind: string): string {
-  const why = kind === 'pglite' ? 'embedded PGlite has no logical decoding' : `${kind} is not PostgreSQL`;
-  return (
-    `layout ${layout}: propagation cdc reads PostgreSQL's change log, but inventory is on ${store} (${why}); ` +
-    'run with --stores local or compose, or choose outbox or dual-write'
-  );
 }

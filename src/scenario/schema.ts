@@ -25,8 +25,8 @@
 //                                    # any layout may set propagation: outbox | dual-write | cdc
 //   stores:                          # optional: name → {engine, url, pool, options}; layouts name these
 //     pg: { engine: postgres, url: "postgres://…", pool: 8 }   # or a store kind (pglite, redis, …) directly
-//                                    # engine: pglite, duckdb, kuzu, docstore, ttlcache, postgres, mysql,
-//                                    #   redis, memcached, clickhouse, mongodb, neo4j, couchdb
+//                                    # engine: a store kind (src/stores/engines.ts lists them; an
+//                                    #   unknown one is refused with the list)
 //                                    # url, pool default null; options default {} (passed to the adapter)
 //   load:                            # required
 //     model: open                    # open | closed, default open

@@ -119,7 +119,7 @@ describe('proxiedUrl', () => {
     expect(() => proxiedUrl('postgres', 'not a url', PROXY)).toThrow(/store postgres .* not a valid URL/);
     expect(() => proxiedUrl('memcached', 'memcached:///x', PROXY)).toThrow(/names no host/);
     expect(() => proxyTargetOf('oracle', 'oracle://db')).toThrow(
-      'fault proxy: unknown engine "oracle" (known: postgres, mysql, redis, memcached, mongodb, neo4j, clickhouse, couchdb)',
+      'fault proxy: unknown engine "oracle" (known: postgres, mysql, redis, memcached, clickhouse, mongodb, neo4j, couchdb)',
     );
   });
 

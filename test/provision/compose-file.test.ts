@@ -1,12 +1,14 @@
-// docker-compose.yml is written by hand for users to read; these tests tie it to the code so the two cannot drift:
-// every URL in COMPOSE_URLS reaches a service on that host port with those credentials, every service is pinned,
+// docker-compose.yml is written by hand for users to read; these tests tie it to the engine descriptors so the two
+// cannot drift: every server engine with a compose service (server.compose) has that service and no other service
+// exists, its URL reaches the service on that host port with those credentials, every service is pinned,
 // health-checked and bound to 127.0.0.1 only, MongoDB is a replica set, and each service is the testcontainers
-// recipe of the same engine (src/provision/docker/engines.ts) — same image, environment, command and health check.
+// recipe of the same engine (server.container) — same image, environment, command and health check.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { COMPOSE_URLS } from '../../src/provision/compose-endpoints.js';
 import { ENGINE_CONTAINERS } from '../../src/provision/docker/engines.js';
+import { SERVER_ENGINES, serverEngineOf } from '../../src/stores/engine-lookup.js';
 
 interface Service {
   image: string;
@@ -28,10 +30,12 @@ const COMPOSE_PATH = new URL('../../docker-compose.yml', import.meta.url);
 const document = parse(readFileSync(COMPOSE_PATH, 'utf8')) as Record<string, unknown>;
 const services = readServices(document);
 const declaredVolumes = Object.keys(asRecord(document.volumes ?? {}, 'volumes'));
+const composeServices = SERVER_ENGINES.flatMap((engine) => engine.server.compose?.service ?? []);
 
 describe('docker-compose.yml ↔ COMPOSE_URLS', () => {
-  it('has a service for every engine in COMPOSE_URLS and no service without one', () => {
-    expect(Object.keys(services).sort()).toEqual(Object.keys(COMPOSE_URLS).sort());
+  it('has the service of every engine with one, and no service of no engine', () => {
+    expect(Object.keys(services).sort()).toEqual([...composeServices].sort());
+    expect(Object.keys(COMPOSE_URLS).map(serviceName).sort()).toEqual([...composeServices].sort());
   });
 
   for (const [engine, url] of Object.entries(COMPOSE_URLS)) {
@@ -99,7 +103,7 @@ describe('docker-compose.yml services', () => {
 
 describe('docker-compose.yml ↔ the testcontainers recipes', () => {
   it('covers the same engines', () => {
-    expect(Object.keys(services).sort()).toEqual(Object.keys(ENGINE_CONTAINERS).sort());
+    expect(Object.keys(services).sort()).toEqual(Object.keys(ENGINE_CONTAINERS).map(serviceName).sort());
   });
 
   for (const [engine, recipe] of Object.entries(ENGINE_CONTAINERS)) {
@@ -201,9 +205,16 @@ function pinnedVersion(image: string): boolean {
   return tag !== 'latest' && /^v?\d+\.\d+(\.\d+)*([-_.][\w.-]+)?$/.test(tag);
 }
 
+/** The compose service of an engine kind, as its descriptor names it. */
+function serviceName(engine: string): string {
+  const service = serverEngineOf(engine)?.server.compose?.service;
+  if (!service) throw new Error(`${engine} has no compose service in its descriptor`);
+  return service;
+}
+
 function serviceOf(engine: string): Service {
-  const service = services[engine];
-  if (!service) throw new Error(`docker-compose.yml has no service ${engine}`);
+  const service = services[serviceName(engine)];
+  if (!service) throw new Error(`docker-compose.yml has no service ${serviceName(engine)} (${engine})`);
   return service;
 }
 

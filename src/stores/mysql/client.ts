@@ -1,12 +1,12 @@
-// The one seam between the MySQL role SQL and the mysql2 driver. Statements use ? placeholders and are written
-// for both MySQL 8 and MariaDB ≥ 10.6 (JSON_TABLE is the newest feature relied on).
-import { Rollback } from '../sql/client.js';
+// The seam between the SQL roles and the mysql2 driver. Statements use ? placeholders and are written for both
+// MySQL 8 and MariaDB ≥ 10.6 (JSON_TABLE is the newest feature relied on).
+import type { SqlParam, SqlRunner } from '../sql/client.js';
 
-/** What a placeholder may be bound to: JSON documents are passed as their text (JSON.stringify). */
-export type SqlParam = string | number | null;
-
-export interface MysqlClient {
-  /** One prepared statement; the rows it returns, as mysql2 decodes them (see toNumber for numeric columns). */
+export interface MysqlClient extends SqlRunner<MysqlClient> {
+  /**
+   * One prepared statement; the rows it returns, as mysql2 decodes them (see toNumber for numeric columns). A
+   * write answers with its result header instead, which the shared roles ignore (write() reads the count).
+   */
   query<T>(sql: string, params?: readonly SqlParam[]): Promise<T[]>;
   /** One prepared statement that changes rows; how many it changed (affectedRows). */
   write(sql: string, params?: readonly SqlParam[]): Promise<number>;
@@ -19,15 +19,5 @@ export interface MysqlClient {
   insertRows(table: string, columns: readonly string[], rows: readonly SqlParam[][]): Promise<void>;
 }
 
-// Numbers and the deliberate rollback are driver-neutral: shared with the PostgreSQL roles.
-export { Rollback, toNumber, type SqlNumber } from '../sql/client.js';
-
-/** transaction(), except that a thrown Rollback becomes the answer instead of an error. */
-export async function inTransaction<T>(db: MysqlClient, fn: (tx: MysqlClient) => Promise<T>): Promise<T> {
-  try {
-    return await db.transaction(fn);
-  } catch (error) {
-    if (error instanceof Rollback) return error.result as T;
-    throw error;
-  }
-}
+// Parameters, numbers and the deliberate rollback are driver-neutral: shared with the PostgreSQL client.
+export { Rollback, inTransaction, toNumber, type SqlNumber, type SqlParam } from '../sql/client.js';

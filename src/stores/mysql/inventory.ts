@@ -1,85 +1,43 @@
-// Stock and price with ACID reservations (reserve.ts) and the outbox that carries placed orders to the derived
-// stores (outbox.ts). The statement functions take any MysqlClient so the atomic checkout can run them in its
-// own transaction.
-import type { StockItem } from '../../domain.js';
-import type { InventoryRole } from '../../roles.js';
-import { inTransaction, toNumber, type MysqlClient, type SqlNumber } from './client.js';
-import { reserveWithOutboxOf } from '../atomic-checkout.js';
-import {
-  dropPendingOutboxRows,
-  insertOutboxRow,
-  markOutboxRowsApplied,
-  pendingOutboxRows,
-} from './outbox.js';
-import { inLockOrder, reserveLines } from './reserve.js';
+// MySQL's stock statements. Each reserved line is one conditional decrement,
+//   UPDATE stock SET stock = stock - ? WHERE product_id = ? AND stock >= ?
+// which in InnoDB is a locking ("current") read: it takes the row's exclusive lock and then evaluates
+// `stock >= ?` on the newest committed row version, never on the transaction's snapshot. Concurrent
+// reservations of one product therefore queue on the row lock and each re-checks the stock its predecessor left,
+// under READ COMMITTED and REPEATABLE READ alike (the levels differ in snapshots and gap locks, neither of which
+// this statement relies on; product_id is the primary key, so no gap is locked for a known product).
+import { toNumber, type MysqlClient, type SqlNumber } from './client.js';
+import type { InventoryStatements } from '../sql/roles/inventory.js';
 
-interface StockRow {
-  product_id: SqlNumber;
-  price_cents: SqlNumber;
-  stock: SqlNumber;
-}
+const TAKE_LINE = 'UPDATE stock SET stock = stock - ? WHERE product_id = ? AND stock >= ?';
 
-interface AuditRow {
-  products: SqlNumber;
-  negative: SqlNumber | null;
-  decremented: SqlNumber | null;
-}
+// MySQL's UPDATE has no RETURNING: prices are read once afterwards, from rows this transaction now holds locked.
+const PRICES = `
+  SELECT stock.product_id, stock.price_cents
+    FROM stock
+    JOIN JSON_TABLE(?, '$[*]' COLUMNS (product_id INT PATH '$')) AS wanted ON wanted.product_id = stock.product_id`;
 
-export function mysqlInventory(db: MysqlClient): InventoryRole {
-  return {
-    async loadStock(items) {
-      await db.insertRows(
-        'stock',
-        ['product_id', 'price_cents', 'stock', 'initial_stock'],
-        items.map((item) => [item.productId, item.priceCents, item.stock, item.stock]),
-      );
-    },
+export const mysqlInventory: InventoryStatements<MysqlClient> = {
+  async takeStock(tx, lines) {
+    for (const line of lines) {
+      // mysql2 connects with CLIENT_FOUND_ROWS: affectedRows counts the matched row, so 1 means taken.
+      const decremented = await tx.write(TAKE_LINE, [line.quantity, line.productId, line.quantity]);
+      if (decremented !== 1) return { taken: false, productId: line.productId };
+    }
+    const ids = JSON.stringify(lines.map((line) => line.productId));
+    const rows = await tx.query<{ product_id: SqlNumber; price_cents: SqlNumber }>(PRICES, [ids]);
+    return {
+      taken: true,
+      priceOf: new Map(rows.map((row) => [toNumber(row.product_id), toNumber(row.price_cents)])),
+    };
+  },
 
-    reserve: reserveWithOutboxOf((fn) => inTransaction(db, fn), { reserveLines, insertOutboxRow }),
+  stockedProduct: 'SELECT 1 FROM stock WHERE product_id = ?',
 
-    async release(orderId, lines) {
-      await db.transaction(async (tx) => {
-        for (const line of inLockOrder(lines)) {
-          await tx.write('UPDATE stock SET stock = stock + ? WHERE product_id = ?', [
-            line.quantity,
-            line.productId,
-          ]);
-        }
-        await dropPendingOutboxRows(tx, orderId);
-      });
-    },
+  restock: 'UPDATE stock SET stock = stock + ? WHERE product_id = ?',
 
-    async getStock(productId) {
-      const rows = await db.query<StockRow>(
-        'SELECT product_id, price_cents, stock FROM stock WHERE product_id = ?',
-        [productId],
-      );
-      const row = rows[0];
-      if (!row) return null;
-      const item: StockItem = {
-        productId: toNumber(row.product_id),
-        priceCents: toNumber(row.price_cents),
-        stock: toNumber(row.stock),
-      };
-      return item;
-    },
+  stockItem: 'SELECT product_id, price_cents, stock FROM stock WHERE product_id = ?',
 
-    async stockAudit() {
-      // SUM over an empty table is NULL (toNumber reads it as 0); SUM(condition) counts the rows where it holds.
-      const rows = await db.query<AuditRow>(
-        `SELECT COUNT(*) AS products, SUM(stock < 0) AS negative, SUM(initial_stock - stock) AS decremented
-           FROM stock`,
-      );
-      const row = rows[0];
-      return {
-        products: toNumber(row?.products),
-        negative: toNumber(row?.negative),
-        unitsDecremented: toNumber(row?.decremented),
-      };
-    },
-
-    pendingOutbox: (limit) => pendingOutboxRows(db, limit),
-
-    markOutboxApplied: (seqs) => markOutboxRowsApplied(db, seqs),
-  };
-}
+  // SUM over an empty table is NULL (read as 0); SUM(condition) counts the rows where it holds.
+  stockAudit:
+    'SELECT COUNT(*) AS products, SUM(stock < 0) AS negative, SUM(initial_stock - stock) AS decremented FROM stock',
+};

@@ -6,7 +6,7 @@
 // - utf8mb4_bin (set on the database, inherited by every table): ids compare byte by byte, so "id desc"
 //   tie-breaks agree with JavaScript and the other engines whatever the server's default collation.
 // - JSON columns: MySQL stores binary JSON; MariaDB's JSON is LONGTEXT with a JSON_VALID check. Either way
-//   the roles write JSON text and read it back through parseJsonColumn (json.ts).
+//   the roles write JSON text and read it back through parseJsonColumn (../sql/roles/json-column.ts).
 // - Every table is InnoDB, sessions included. MariaDB's MEMORY engine could hold the session rows (they have
 //   no TEXT/JSON column, which MEMORY lacks), but it has no transactions — the atomic checkout clears the cart
 //   in the same transaction as the order — and only table locks, which would serialise every cart write.

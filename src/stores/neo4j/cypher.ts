@@ -4,9 +4,9 @@
 // disableLosslessIntegers, so INTEGER results arrive as JS numbers (every value here — ids, quantities, epoch
 // milliseconds, counts — is far below 2^53).
 import neo4j, { type Driver, type Record as Neo4jRecord } from 'neo4j-driver';
+import type { CypherParams, CypherSession, CypherValue } from '../cypher/session.js';
 
-export type CypherValue = null | boolean | number | string | CypherValue[] | { [key: string]: CypherValue };
-export type CypherParams = Record<string, CypherValue>;
+export type { CypherParams, CypherValue } from '../cypher/session.js';
 
 function toCypher(value: CypherValue): unknown {
   if (typeof value === 'number') return Number.isSafeInteger(value) ? neo4j.int(value) : value;
@@ -37,14 +37,10 @@ export class Cypher {
   }
 }
 
-export function intField(record: Neo4jRecord, key: string): number {
-  const value: unknown = record.get(key);
-  if (typeof value === 'number' && Number.isInteger(value)) return value;
-  throw new TypeError(`neo4j: expected an integer in column ${key}, got ${String(value)}`);
-}
-
-export function stringField(record: Neo4jRecord, key: string): string {
-  const value: unknown = record.get(key);
-  if (typeof value === 'string') return value;
-  throw new TypeError(`neo4j: expected a string in column ${key}, got ${String(value)}`);
+/** The graph role's view of the store: the same managed transactions, rows as plain objects. */
+export function cypherSession(cypher: Cypher): CypherSession {
+  return {
+    read: async (query, params) => (await cypher.read(query, params)).map((record) => record.toObject()),
+    write: async (query, params) => (await cypher.write(query, params)).map((record) => record.toObject()),
+  };
 }

@@ -1,8 +1,23 @@
-// The one seam between the PostgreSQL role SQL and a driver. PGlite implements it in-process; a networked `pg`
-// pool can implement it too, so every statement here must be plain PostgreSQL that is correct under real
-// concurrency ($n parameters, row locks, no reliance on one-query-at-a-time engines).
+// The seam between the SQL role code and a driver. SqlClient is PostgreSQL's (PGlite in-process, `pg` on a
+// pool), so its statements must be plain PostgreSQL that is correct under real concurrency ($n parameters, row
+// locks, no reliance on one-query-at-a-time engines). SqlRunner is what the shared roles (roles/) need of any
+// dialect's client; numbers and the deliberate rollback below are driver-neutral too.
 
-export interface SqlClient {
+/** What a role binds to a placeholder: lists and documents travel as JSON text, the same in every dialect. */
+export type SqlParam = string | number | null;
+
+/** What the shared role code asks of a dialect's client C: statements, and transactions whose client is a C. */
+export interface SqlRunner<C> {
+  /**
+   * One statement with the dialect's placeholders; the rows it returns. Writes whose count does not matter are
+   * sent this way too, their result ignored (a dialect that needs the count uses its own client's call).
+   */
+  query<T>(sql: string, params?: SqlParam[]): Promise<T[]>;
+  /** Runs fn in one transaction, rolling back if it throws (see inTransaction for a deliberate Rollback). */
+  transaction<T>(fn: (tx: C) => Promise<T>): Promise<T>;
+}
+
+export interface SqlClient extends SqlRunner<SqlClient> {
   /** One statement with $1… parameters; rows as the driver parses them (see toNumber for numeric columns). */
   query<T>(sql: string, params?: unknown[]): Promise<T[]>;
   /** Several statements without parameters (DDL). */
@@ -37,7 +52,7 @@ export class Rollback<T> extends Error {
 }
 
 /** transaction(), except that a thrown Rollback becomes the answer instead of an error. */
-export async function inTransaction<T>(db: SqlClient, fn: (tx: SqlClient) => Promise<T>): Promise<T> {
+export async function inTransaction<C extends SqlRunner<C>, T>(db: C, fn: (tx: C) => Promise<T>): Promise<T> {
   try {
     return await db.transaction(fn);
   } catch (error) {

@@ -1,14 +1,9 @@
 // Any PostgreSQL reached through a SqlClient, as a store adapter: all six roles and the atomic checkout on one
 // database. The PGlite adapter and a networked PostgreSQL adapter differ only in the client they pass in.
 import type { StoreAdapter, StoreInfo } from '../types.js';
-import { sqlAnalytics } from './analytics.js';
-import { sqlAtomicCheckout } from './atomic-checkout.js';
-import { sqlCatalog } from './catalog.js';
 import type { SqlClient } from './client.js';
-import { sqlGraph } from './graph.js';
-import { sqlInventory } from './inventory.js';
-import { sqlOrders } from './orders.js';
-import { sqlSessions } from './sessions.js';
+import { postgresDialect } from './dialect.js';
+import { sqlStoreRoles } from './roles/store-roles.js';
 
 export interface PostgresStoreParts {
   kind: string;
@@ -19,20 +14,7 @@ export interface PostgresStoreParts {
 }
 
 export function postgresStore({ kind, info, db, close }: PostgresStoreParts): StoreAdapter {
-  return {
-    kind,
-    info,
-    roles: {
-      sessions: sqlSessions(db),
-      catalog: sqlCatalog(db),
-      inventory: sqlInventory(db),
-      orders: sqlOrders(db),
-      graph: sqlGraph(db),
-      analytics: sqlAnalytics(db),
-    },
-    atomicCheckout: sqlAtomicCheckout(db),
-    close,
-  };
+  return { kind, info, ...sqlStoreRoles(db, postgresDialect), close };
 }
 
 /** "PostgreSQL 18.6 (PGlite 0.5.16) on wasm32-…, compiled by …" → "18.6 (PGlite 0.5.16)". */

@@ -1,0 +1,73 @@
+// The graph role over any Cypher engine: the session runs the statements, the dialect shapes them, and loading
+// (which no two engines do alike) is handed in.
+import type { GraphData, GraphRole, OrderAudit, PurchaseRef, ScoredProduct } from '../../roles.js';
+import { purchaseLines } from '../purchase-lines.js';
+import type { CypherDialect } from './dialect.js';
+import { graphQueries } from './queries.js';
+import { intColumn, stringColumn, type CypherRow, type CypherSession } from './session.js';
+
+/** load: the engine's bulk path into an empty graph, including whatever it must do afterwards. */
+export function cypherGraph(
+  session: CypherSession,
+  dialect: CypherDialect,
+  load: (data: GraphData) => Promise<void>,
+): GraphRole {
+  const queries = graphQueries(dialect);
+  const int = (row: CypherRow, column: string) => intColumn(row, column, dialect.engine);
+  const string = (row: CypherRow, column: string) => stringColumn(row, column, dialect.engine);
+  const scored = (row: CypherRow): ScoredProduct => ({
+    productId: int(row, 'productId'),
+    score: int(row, 'score'),
+  });
+
+  return {
+    loadGraph: load,
+
+    async recordPurchase(order) {
+      const lines = purchaseLines(order).map(({ productId, categoryId, quantity }) => ({
+        productId,
+        categoryId,
+        quantity,
+      }));
+      if (lines.length === 0) return;
+      await session.write(queries.recordPurchase, {
+        userId: order.userId,
+        orderId: order.id,
+        createdAt: order.createdAt,
+        lines,
+      });
+    },
+
+    async alsoBought(productId, limit) {
+      if (limit <= 0) return [];
+      return (await session.read(queries.alsoBought, { productId, limit })).map(scored);
+    },
+
+    async friendsLiked(userId, limit) {
+      if (limit <= 0) return [];
+      return (await session.read(queries.friendsLiked, { userId, limit })).map(scored);
+    },
+
+    async recentPurchases(userId, limit) {
+      if (limit <= 0) return [];
+      const rows = await session.read(queries.recentPurchases, { userId, limit });
+      return rows.map((row): PurchaseRef => ({
+        orderId: string(row, 'orderId'),
+        productId: int(row, 'productId'),
+      }));
+    },
+
+    async hasOrder(orderId) {
+      return (await session.read(queries.hasOrder, { orderId })).length > 0;
+    },
+
+    async auditOrders() {
+      const rows = await session.read(queries.auditOrders);
+      return rows.map((row): OrderAudit => ({
+        orderId: string(row, 'orderId'),
+        rows: int(row, 'rows'),
+        units: int(row, 'units'),
+      }));
+    },
+  };
+}
