@@ -21,7 +21,7 @@ export interface LoopOptions {
   /** One call; `n` numbers the calls, for callers that pick a key from it. */
   call: (n: number) => Promise<unknown>;
   /**
-   * Latencies of the calls. The tool's own path records into it through instrumentRole's sink; the raw driver
+   * Latencies of the calls. The tool's own path records into it through instrumentObject's event stream; the raw driver
    * loops pass none and are timed here, the same way (clock.ts, one reading before and after).
    */
   histogram?: LatencyHistogram;

@@ -1,8 +1,10 @@
-// The tool's real per-call path for a bench: the role wrapped by the runner's own instrumentRole, its sink
-// recording each call's latency into a LatencyHistogram, as the layout recorder does for store calls.
+// The tool's real per-call path for a bench: the role wrapped by the runner's own instrumentObject, its calls
+// going into a run event stream whose subscriber records each latency into a LatencyHistogram, as the layout
+// recorder does for store calls.
+import { RunEvents } from '../src/metrics/events.js';
 import { LatencyHistogram } from '../src/metrics/histogram.js';
 import type { RoleImpls, RoleName } from '../src/roles.js';
-import { instrumentRole, type StoreCallSink } from '../src/runner/instrument.js';
+import { instrumentObject } from '../src/runner/instrument.js';
 
 export interface Instrumented<R extends RoleName> {
   role: RoleImpls[R];
@@ -27,10 +29,10 @@ export function instrumented<R extends RoleName>(
     }
     return found;
   };
-  const sink: StoreCallSink = (_store, _role, method, startUs, endUs) =>
-    histogram(method).record(endUs - startUs);
+  const events = new RunEvents();
+  events.on('store-call', (call) => histogram(call.method).record(call.endUs - call.startUs));
   return {
-    role: instrumentRole(role, store, impl, sink),
+    role: instrumentObject(role, store, impl, events),
     histogram,
     reset() {
       histograms.forEach((h) => h.destroy());

@@ -3,7 +3,7 @@
 //
 // What compares with what. pgbench -S fetches one int column of a 100,000-row table over libpq, in C, one
 // connection per client; getProduct fetches a whole product (text columns and a JSONB document) through `pg`
-// and a pool of 8, then builds a Product. The rows split the gap: the role through instrumentRole (the tool's
+// and a pool of 8, then builds a Product. The rows split the gap: the role through instrumentObject (the tool's
 // real path, what the goal is about), the same role without the wrapper (the wrapper's cost), a raw `pg` pool
 // running the same SELECT as a named prepared statement (the role's own cost is the difference), the same raw
 // pool running pgbench's own SELECT on pgbench's table (the driver against libpq, same server work), and pgbench

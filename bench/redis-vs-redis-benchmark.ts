@@ -10,7 +10,7 @@
 // GET and SET are the peers the issue names, so they stay. The read table has a second peer that is no analogue:
 // redis-benchmark sending the very command getSession sends (captured from the role, see session-command.ts) on
 // the same prepared sessions — there the server does the same work for both, and only the clients differ.
-// Each table's rows split the gap: the role through instrumentRole (the tool's real path, what the goal is
+// Each table's rows split the gap: the role through instrumentObject (the tool's real path, what the goal is
 // about), the same role without the wrapper (the wrapper's cost is the difference), raw ioredis sending GET/SET
 // and, for reads, getSession's own command (the driver's cost against redis-benchmark's C client; the role's
 // parsing is the rest), and the peers.
@@ -176,7 +176,7 @@ async function main(): Promise<void> {
     console.log(verdict(read[0]!, read.at(-2)!));
     console.log(verdict(read[0]!, read.at(-1)!));
     console.log(
-      "our p50/p99 through instrumentRole's sink, the other loops timed alike; redis-benchmark p50 as it prints it",
+      "our p50/p99 through instrumentObject's event stream, the other loops timed alike; redis-benchmark p50 as it prints it",
     );
     console.log(
       `same command: ${readCommand.join(' ')}, redis-benchmark -r ${SESSIONS} (each key's number drawn on its ` +

@@ -1,5 +1,6 @@
 // `polyglot-bench run`: provision the stores, check they answer, run every layout, print and save the report.
-// Ctrl-C stops the load and still writes the report for what was measured; a second Ctrl-C quits at once.
+// Ctrl-C (or SIGTERM, what Kubernetes and CI send) stops the load and still writes the report for what was
+// measured; a second one quits at once.
 import { writeJsonReport } from '../report/json.js';
 import { createProgress } from '../report/progress.js';
 import { renderTerminal } from '../report/terminal.js';
@@ -33,12 +34,13 @@ export async function runCommand(file: string, flags: RunFlags, tool: { name: st
   });
   const status = (line: string) => process.stderr.write(`${line}\n`);
   const controller = new AbortController();
-  const onSigint = () => {
+  const onSignal = () => {
     if (controller.signal.aborted) process.exit(EXIT_INTERRUPTED);
     status('\nstopping: finishing in-flight work and writing the report (Ctrl-C again to quit now)');
     controller.abort();
   };
-  process.on('SIGINT', onSigint);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   const provided = await provideStores(scenario, flags.stores, process.env, status);
   let progress: ReturnType<typeof createProgress> | null = null;
   try {
@@ -73,7 +75,8 @@ export async function runCommand(file: string, flags: RunFlags, tool: { name: st
     process.stdout.write(`\nreport: ${path}\n`);
     return report.interrupted ? EXIT_INTERRUPTED : 0;
   } finally {
-    process.off('SIGINT', onSigint);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     await provided.release();
   }
 }

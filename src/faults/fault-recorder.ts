@@ -1,7 +1,7 @@
-// Fault isolation (issue 5): what each fault did to every operation, to the store it hit and to the lag.
+// Fault isolation: what each fault did to every operation, to the store it hit and to the lag.
 // It keeps the raw facts during the run (operations by window start, calls to faulted stores, relay applies)
 // and cuts them at the windows the injector actually applied, so the figures use the real on/off instants.
-import type { OperationTiming } from '../metrics/layout-recorder.js';
+import type { OperationTiming, RunEvents } from '../metrics/events.js';
 import { nearestRank } from '../metrics/timeseries.js';
 import type { FaultLagImpact, FaultResult, FaultWindowStats } from '../metrics/types.js';
 import type { PlannedFault } from './injector.js';
@@ -41,10 +41,31 @@ export class FaultRecorder {
     return this.faults.length > 0;
   }
 
-  /** Same window rule as the layout recorder: intended start (open model) or actual start (closed). */
+  /**
+   * Listens to the run: measured operations, every call to a faulted store (whoever made it: recovery is the
+   * store's), placed orders' commit acks and measured orders' applies (commitAckOf and isMeasured: the ledger).
+   */
+  subscribe(
+    events: RunEvents,
+    ledger: { commitAckUs(orderId: string): number | undefined; isMeasured(orderId: string): boolean },
+  ): void {
+    if (!this.active) return;
+    events.on('operation', (event) => {
+      if (event.measured) this.operation(event.name, event.timing);
+    });
+    events.on('store-call', (call) => this.storeCall(call.store, call.startUs, call.endUs, call.ok));
+    events.on('placed', (event) => {
+      const commitUs = ledger.commitAckUs(event.order.id);
+      if (commitUs !== undefined && ledger.isMeasured(event.order.id)) this.placed(commitUs);
+    });
+    events.on('applied', (event) => {
+      if (ledger.isMeasured(event.orderId)) this.applied(event.target, event.commitUs, event.ackUs);
+    });
+  }
+
+  /** An operation of a measured journey, placed in the fault's windows by its (intended) start. */
   operation(name: string, timing: OperationTiming): void {
     const startUs = timing.intendedUs ?? timing.startUs;
-    if (startUs < this.measureStartUs) return;
     let facts = this.operations.get(name);
     if (!facts) {
       facts = { startUs: [], latencyUs: [], failed: [] };
@@ -60,11 +81,10 @@ export class FaultRecorder {
   }
 
   placed(commitUs: number): void {
-    if (commitUs >= this.measureStartUs) this.commits.push(commitUs);
+    this.commits.push(commitUs);
   }
 
   applied(target: string, commitUs: number, ackUs: number): void {
-    if (commitUs < this.measureStartUs) return;
     let list = this.applies.get(target);
     if (!list) {
       list = [];

@@ -4,6 +4,7 @@
 // actually happened, so the report's windows are the real ones.
 import { errorMessage } from '../errors.js';
 import { nowUs } from '../metrics/clock.js';
+import type { RunEvents } from '../metrics/events.js';
 import { sleepUntilUs } from '../propagation/sleep.js';
 import { redactedAddress } from '../stores/server-address.js';
 import type { ResolvedLayout } from '../layouts/resolve.js';
@@ -37,6 +38,7 @@ export class FaultInjector {
   readonly gates = new Map<string, FaultGate>();
   private readonly stopper = new AbortController();
   private relay: RelayControl | null = null;
+  private events: RunEvents | null = null;
 
   private constructor(
     readonly planned: PlannedFault[],
@@ -101,8 +103,9 @@ export class FaultInjector {
   }
 
   /** Schedules every fault relative to the start of measurement; never switches one early. */
-  start(measureStartUs: number, relay: RelayControl | null): void {
+  start(measureStartUs: number, relay: RelayControl | null, events?: RunEvents): void {
     this.relay = relay;
+    this.events = events ?? null;
     if (relay === null) {
       for (const fault of this.planned) {
         if (fault.store === null) {
@@ -113,26 +116,34 @@ export class FaultInjector {
       }
     }
     const signal = this.stopper.signal;
-    for (const fault of this.planned) {
+    for (const [index, fault] of this.planned.entries()) {
       void (async () => {
         await sleepUntilUs(measureStartUs + fault.spec.fromMs * 1000, signal);
         if (signal.aborted) return;
         fault.startedUs = nowUs();
+        this.events?.emit({ type: 'fault', index, on: true, atUs: fault.startedUs });
         this.applyInForce();
         await sleepUntilUs(measureStartUs + fault.spec.toMs * 1000, signal);
         if (signal.aborted) return;
         fault.endedUs = nowUs();
+        this.events?.emit({ type: 'fault', index, on: false, atUs: fault.endedUs });
         this.applyInForce();
       })();
     }
   }
 
-  /** Ends every fault now (end of run, Ctrl-C); calls held by a hung store go on. Proxies keep forwarding. */
+  /**
+   * Ends every fault now (end of the window, Ctrl-C): calls held by a hung store are released, a slowed relay
+   * speeds up, proxies forward again. Idempotent.
+   */
   endAll(): void {
     this.stopper.abort();
     const now = nowUs();
-    for (const fault of this.planned)
-      if (fault.startedUs !== null && fault.endedUs === null) fault.endedUs = now;
+    for (const [index, fault] of this.planned.entries()) {
+      if (fault.startedUs === null || fault.endedUs !== null) continue;
+      fault.endedUs = now;
+      this.events?.emit({ type: 'fault', index, on: false, atUs: now });
+    }
     this.applyInForce();
   }
 

@@ -1,4 +1,4 @@
-// Harness health (DESIGN.md §5): is the tool itself keeping up? A busy event loop delays the start and the
+// Harness health (docs/measurements.md): is the tool itself keeping up? A busy event loop delays the start and the
 // end-timestamp of every operation, so high loop delay or a saturated core means measured latency includes
 // the tool's own queueing.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -14,6 +14,16 @@ export interface HealthMonitor {
   stop(): HealthStats;
 }
 
+/**
+ * Whose CPU the process figure holds: in-process engines (PGlite, DuckDB, …) run on the tool's own threads, so
+ * with any of them the figure is theirs too — never to be read as the harness's cost alone.
+ */
+export function cpuScope(inProcessEngines: readonly string[]): string {
+  return inProcessEngines.length === 0
+    ? 'the tool alone (every store is a server)'
+    : `the tool and the in-process engines it hosts (${inProcessEngines.join(', ')})`;
+}
+
 // Node's monitor times a repeating timer, so each sample is the whole interval (≈ 10 ms on an idle loop):
 // subtracting the resolution leaves the delay itself, as the reported figure means "how late were timers".
 // The histogram has NaN/huge sentinels when it has no samples (a window shorter than the resolution): 0 then.
@@ -22,7 +32,7 @@ export function delayMs(ns: number): number {
   return Math.max(0, ns / NS_PER_MS - LOOP_DELAY_RESOLUTION_MS);
 }
 
-export function startHealthMonitor(): HealthMonitor {
+export function startHealthMonitor(cpuIncludes = cpuScope([])): HealthMonitor {
   const loopDelay = monitorEventLoopDelay({ resolution: LOOP_DELAY_RESOLUTION_MS });
   loopDelay.enable();
   const cpuStart = process.cpuUsage();
@@ -44,6 +54,8 @@ export function startHealthMonitor(): HealthMonitor {
         },
         // user + system CPU µs over wall µs: 100 = one core busy the whole time (can exceed 100 with threads).
         cpuPercent: wallUs > 0 ? ((cpu.user + cpu.system) / wallUs) * 100 : 0,
+        cpuIncludes,
+        windowSeconds: wallUs / 1e6,
       };
       return stats;
     },

@@ -12,7 +12,7 @@ import {
   initWebAssemblySync,
   type Histogram,
 } from 'hdr-histogram-js';
-import type { LatencySummary } from './types.js';
+import type { LatencySummary, OutOfRange } from './types.js';
 
 export const LOWEST_US = 1;
 /** One hour: anything slower is a stall, not a latency, and is recorded as one hour. */
@@ -127,7 +127,13 @@ export class LatencyHistogram {
       p999: hdr.getValueAtPercentile(99.9),
       max: hdr.getValueAtPercentile(100),
       hdr: encodeIntoCompressedBase64(hdr),
+      ...this.outOfRangeField(),
     };
+  }
+
+  private outOfRangeField(): { outOfRange?: OutOfRange } {
+    if (this.low + this.high + this.invalidValues === 0) return {};
+    return { outOfRange: { belowMin: this.low, aboveMax: this.high, invalid: this.invalidValues } };
   }
 
   /** Adds every value of other into this one (other is left unchanged). */

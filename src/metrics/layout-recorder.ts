@@ -1,21 +1,22 @@
-// Collects one layout's measurements as they happen: operations, store calls, arrivals, read-your-writes.
-// Only what starts inside the measured window counts (warm-up excluded); an operation's window membership
-// is decided by its intended start in the open model and its actual start in the closed model.
+// Collects one layout's measurements from the run's event stream: operations, store calls, arrivals,
+// read-your-writes. Which events count is decided where they are emitted (the `measured` flag of the journey,
+// docs/measurements.md "Measured window"): this file only adds them up. Store calls are split by source —
+// the measured operations' own calls, and the background calls of the relay, the probes and reconciliation.
+import type { MeasuredWindow } from './measured-window.js';
 import type { RoleName } from '../roles.js';
+import type { CallSource, EventOf, OperationTiming, RunEvents } from './events.js';
 import { LatencyHistogram, summarize } from './histogram.js';
 import { TimeSeries, nearestRank } from './timeseries.js';
-import type { ErrorSample, OperationStats, ReadYourWrites, ScheduleStats, StoreCallStats } from './types.js';
+import type {
+  BackgroundCallStats,
+  ErrorSample,
+  OperationStats,
+  ReadYourWrites,
+  ScheduleStats,
+  StoreCallStats,
+} from './types.js';
 
-export type Outcome = 'ok' | 'rejected' | 'error';
-
-export interface OperationTiming {
-  /** Intended start (open model); null in the closed model. */
-  intendedUs: number | null;
-  startUs: number;
-  endUs: number;
-  outcome: Outcome;
-  error?: unknown;
-}
+export type { Outcome, OperationTiming } from './events.js';
 
 interface OperationCell {
   count: number;
@@ -26,6 +27,9 @@ interface OperationCell {
 }
 
 interface StoreCallCell {
+  source: CallSource;
+  /** Background calls: made while measuring, or after (the drain, the last probes, reconciliation). */
+  phase: 'window' | 'settle';
   store: string;
   role: RoleName;
   method: string;
@@ -36,15 +40,10 @@ interface StoreCallCell {
 
 const MAX_ERROR_KINDS = 20;
 
-/** Something else that must see every operation and store call as it happens (fault isolation). */
-export interface RecorderObserver {
-  operation(name: string, timing: OperationTiming): void;
-  storeCall(store: string, startUs: number, endUs: number, ok: boolean): void;
-}
-
 export class LayoutRecorder {
   private readonly operations = new Map<string, OperationCell>();
   private readonly storeCalls = new Map<string, StoreCallCell>();
+  private readonly backgroundCalls = new Map<string, StoreCallCell>();
   private readonly errorCounts = new Map<string, ErrorSample>();
   private readonly scheduleLag = new LatencyHistogram();
   private readonly ryw: ReadYourWrites = { checks: 0, violations: {}, checksByOperation: {} };
@@ -54,24 +53,35 @@ export class LayoutRecorder {
   /** Latencies since the last progress() call: the live line shows the recent p99, not the run's. */
   private recent: number[] = [];
   readonly timeSeries: TimeSeries;
-  observer: RecorderObserver | null = null;
+  /** Set once the run stopped waiting for its journeys: a journey abandoned at a deadline no longer counts. */
+  private sealed = false;
 
   constructor(
-    /** Absolute µs (clock.ts) at which measurement begins. */
-    readonly measureStartUs: number,
+    private readonly window: MeasuredWindow,
     readonly model: 'open' | 'closed',
   ) {
-    this.timeSeries = new TimeSeries(measureStartUs);
+    this.timeSeries = new TimeSeries(window.startUs);
   }
 
-  inWindow(startUs: number): boolean {
-    return startUs >= this.measureStartUs;
+  subscribe(events: RunEvents): void {
+    events.on('operation', (event) => {
+      if (event.measured && !this.sealed) this.operation(event.name, event.timing);
+    });
+    events.on('store-call', (event) => this.storeCall(event));
+    events.on('arrival', (event) => {
+      if (event.measured) this.arrival(event.intendedUs, event.startedUs);
+    });
+    events.on('read-your-writes', (event) => {
+      if (event.measured && !this.sealed) this.readYourWrites(event.operation, event.saw);
+    });
   }
 
-  operation(name: string, timing: OperationTiming): void {
-    this.observer?.operation(name, timing);
-    const windowStart = timing.intendedUs ?? timing.startUs;
-    if (!this.inWindow(windowStart)) return;
+  /** Stops counting operations: what still runs was abandoned at a deadline (Ctrl-C, or the drain's). */
+  seal(): void {
+    this.sealed = true;
+  }
+
+  private operation(name: string, timing: OperationTiming): void {
     const cell = this.operationCell(name);
     cell.count += 1;
     if (timing.outcome === 'error') {
@@ -87,30 +97,40 @@ export class LayoutRecorder {
     this.timeSeries.record(name, timing.endUs, response ?? service, timing.outcome !== 'error');
   }
 
-  storeCall(
-    store: string,
-    role: RoleName,
-    method: string,
-    startUs: number,
-    endUs: number,
-    ok: boolean,
-  ): void {
-    this.observer?.storeCall(store, startUs, endUs, ok);
-    if (!this.inWindow(startUs)) return;
-    const key = `${store}\u0000${role}\u0000${method}`;
-    let cell = this.storeCalls.get(key);
+  private storeCall(call: EventOf<'store-call'>): void {
+    let cells: Map<string, StoreCallCell>;
+    let phase: StoreCallCell['phase'] = 'window';
+    if (call.source === 'operation') {
+      // The calls the measured operations made, wherever in time they fell (a measured journey may end late).
+      if (!call.measured || this.sealed) return;
+      cells = this.storeCalls;
+    } else {
+      // Background work has no journey: it counts from the start of measurement, split at the window's end.
+      if (call.startUs < this.window.startUs) return;
+      if (call.startUs >= this.window.endUs) phase = 'settle';
+      cells = this.backgroundCalls;
+    }
+    const key = `${call.source}\u0000${phase}\u0000${call.store}\u0000${call.role}\u0000${call.method}`;
+    let cell = cells.get(key);
     if (!cell) {
-      cell = { store, role, method, count: 0, errors: 0, latency: new LatencyHistogram() };
-      this.storeCalls.set(key, cell);
+      cell = {
+        source: call.source,
+        phase,
+        store: call.store,
+        role: call.role,
+        method: call.method,
+        count: 0,
+        errors: 0,
+        latency: new LatencyHistogram(),
+      };
+      cells.set(key, cell);
     }
     cell.count += 1;
-    if (!ok) cell.errors += 1;
-    cell.latency.record(endUs - startUs);
+    if (!call.ok) cell.errors += 1;
+    cell.latency.record(call.endUs - call.startUs);
   }
 
-  /** An arrival the schedule intended; startedUs null when it was dropped at the in-flight cap. */
-  arrival(intendedUs: number, startedUs: number | null): void {
-    if (!this.inWindow(intendedUs)) return;
+  private arrival(intendedUs: number, startedUs: number | null): void {
     this.intended += 1;
     if (startedUs === null) {
       this.dropped += 1;
@@ -120,9 +140,7 @@ export class LayoutRecorder {
     this.scheduleLag.record(startedUs - intendedUs);
   }
 
-  /** A shopper's read right after their own checkout: did it see the order? */
-  readYourWrites(operation: string, startUs: number, sawOwnWrite: boolean): void {
-    if (!this.inWindow(startUs)) return;
+  private readYourWrites(operation: string, sawOwnWrite: boolean): void {
     this.ryw.checks += 1;
     this.ryw.checksByOperation[operation] = (this.ryw.checksByOperation[operation] ?? 0) + 1;
     if (!sawOwnWrite) this.ryw.violations[operation] = (this.ryw.violations[operation] ?? 0) + 1;
@@ -153,14 +171,17 @@ export class LayoutRecorder {
     }));
   }
 
+  /** The calls the measured operations made. */
   storeCallStats(): StoreCallStats[] {
-    return [...this.storeCalls.values()].map((cell) => ({
-      store: cell.store,
-      role: cell.role,
-      method: cell.method,
-      count: cell.count,
-      errors: cell.errors,
-      latency: cell.latency.summary(),
+    return [...this.storeCalls.values()].map(callStats);
+  }
+
+  /** The relay's, the probes' and reconciliation's calls from the start of measurement on. */
+  backgroundCallStats(): BackgroundCallStats[] {
+    return [...this.backgroundCalls.values()].map((cell) => ({
+      source: cell.source as BackgroundCallStats['source'],
+      phase: cell.phase,
+      ...callStats(cell),
     }));
   }
 
@@ -189,6 +210,7 @@ export class LayoutRecorder {
       cell.service.destroy();
     }
     for (const cell of this.storeCalls.values()) cell.latency.destroy();
+    for (const cell of this.backgroundCalls.values()) cell.latency.destroy();
     this.scheduleLag.destroy();
   }
 
@@ -215,4 +237,15 @@ export class LayoutRecorder {
     else if (this.errorCounts.size < MAX_ERROR_KINDS)
       this.errorCounts.set(key, { operation, message, count: 1 });
   }
+}
+
+function callStats(cell: StoreCallCell): StoreCallStats {
+  return {
+    store: cell.store,
+    role: cell.role,
+    method: cell.method,
+    count: cell.count,
+    errors: cell.errors,
+    latency: cell.latency.summary(),
+  };
 }

@@ -17,6 +17,17 @@ export interface LatencySummary {
   max: number;
   /** The HdrHistogram (1 µs – 1 h, 3 significant digits), compressed base64: decode to merge or re-query. */
   hdr: string;
+  /**
+   * Values outside the histogram's range, present only when there were any: below 1 µs (recorded as 1 µs),
+   * above 1 h (recorded as 1 h), and NaN (not recorded at all).
+   */
+  outOfRange?: OutOfRange;
+}
+
+export interface OutOfRange {
+  belowMin: number;
+  aboveMax: number;
+  invalid: number;
 }
 
 export interface OperationStats {
@@ -39,6 +50,13 @@ export interface StoreCallStats {
   count: number;
   errors: number;
   latency: LatencySummary;
+}
+
+/** A store call made by the relay, a probe reader or reconciliation rather than by a measured operation. */
+export interface BackgroundCallStats extends StoreCallStats {
+  source: 'relay' | 'probe' | 'reconcile';
+  /** 'window': started while measuring; 'settle': after (the drain, the last probes, reconciliation). */
+  phase: 'window' | 'settle';
 }
 
 export interface SecondOperationSample {
@@ -70,8 +88,14 @@ export interface ScheduleStats {
 export interface TVisibility {
   /** Threshold t in milliseconds. */
   withinMs: number;
-  /** Fraction of sampled writes visible within t of the source commit ack. */
-  fraction: number;
+  /**
+   * Fraction of sampled writes visible within t of the source commit ack; null when unknown: some sampled write
+   * was last seen missing before t (probing stopped at the probe timeout, or at Ctrl-C), so whether it was
+   * visible by t was never observed. atLeast/atMost then bound the fraction.
+   */
+  fraction: number | null;
+  atLeast?: number;
+  atMost?: number;
 }
 
 export interface LagStats {
@@ -95,8 +119,10 @@ export interface LagStats {
   probeGapP99Us: number | null;
   /** Writes probed. */
   sampled: number;
-  /** Probed writes never seen before the probe timeout. */
+  /** Probed writes not seen before probing stopped (the probe timeout, or Ctrl-C): censored, not "never". */
   neverVisible: number;
+  /** How long each probed write was watched before it counted as not seen. */
+  probeTimeoutUs: number;
   tVisibility: TVisibility[];
 }
 
@@ -133,8 +159,12 @@ export interface Invariants {
 
 export interface HealthStats {
   eventLoopDelayMs: { mean: number; p99: number; max: number };
-  /** The tool's own CPU over the measured window, as percent of one core. */
+  /** This process's CPU over the measured window, as percent of one core. */
   cpuPercent: number;
+  /** Whose CPU that is: the tool alone, or the tool and the in-process engines it hosts. */
+  cpuIncludes: string;
+  /** The stretch the figures cover: the measured window (cut short by Ctrl-C). */
+  windowSeconds: number;
 }
 
 export interface RoleBinding {
@@ -219,8 +249,16 @@ export interface LayoutResult {
   measuredSeconds: number;
   interrupted: boolean;
   loadSeconds: number;
+  /**
+   * Journeys begun in the window that were still running at the deadline (Ctrl-C, or the drain deadline after
+   * the window): their remaining steps never ran.
+   */
+  abandonedJourneys: number;
   operations: OperationStats[];
+  /** The calls the measured operations made. */
   storeCalls: StoreCallStats[];
+  /** The calls of the relay, the probes and reconciliation, from the start of measurement on. */
+  backgroundCalls: BackgroundCallStats[];
   schedule: ScheduleStats | null;
   timeSeries: SecondSample[];
   lag: LagStats[];

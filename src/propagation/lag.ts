@@ -1,53 +1,64 @@
-// Consistency lag of one (source store → derived store) pair, exactly as DESIGN.md §5 defines it.
+// Consistency lag of one (source store → derived store) pair, exactly as docs/measurements.md defines it: apply
+// lag from the relay's acknowledgements, visible lag and t-visibility from the probe readers, censored where a
+// probe stopped before it saw the write.
 import { LatencyHistogram, summarize } from '../metrics/histogram.js';
 import type { LagStats } from '../metrics/types.js';
 import { nearestRank } from '../metrics/timeseries.js';
 import { tVisibility } from '../metrics/visibility.js';
+import type { LagSink } from './targets.js';
 
-export class LagRecorder {
+export interface ProbeResolution {
+  /** The probes' polling interval: the best resolution a visible lag can have. */
+  intervalUs: number;
+  /** How long a write is watched before it counts as not seen. */
+  timeoutUs: number;
+}
+
+export class LagRecorder implements LagSink {
   private readonly applyLag: LatencyHistogram | null;
   private readonly visibleLag = new LatencyHistogram();
   private readonly visibleSamples: number[] = [];
+  private readonly censoredSamples: number[] = [];
   private readonly probeGaps: number[] = [];
   /** Orders already applied: a redelivered order's second apply is not a new lag sample. */
   private readonly appliedOrders = new Set<string>();
-  private sampled = 0;
-  private neverVisible = 0;
   private appliedBeforeCommitAck = 0;
-  /** Told of every first apply inside the measured window (fault isolation watches the lag spike). */
-  onApplied: ((commitUs: number, ackUs: number) => void) | null = null;
 
   constructor(
     readonly source: string,
     readonly target: string,
     readonly mechanism: string,
-    readonly probeIntervalUs: number,
-    /** Only writes whose source commit was acknowledged at or after this instant count. */
-    private readonly measureStartUs: number,
+    readonly probe: ProbeResolution,
+    /** Whether an order's write counts: those of measured journeys (docs/measurements.md). */
+    private readonly counts: (orderId: string) => boolean = () => true,
   ) {
     this.applyLag = mechanism === 'single-transaction' ? null : new LatencyHistogram();
   }
 
-  /** Relay's derived write acknowledged at ackUs for a source commit acknowledged at commitUs. */
+  /** The derived write of orderId acknowledged at ackUs, for a source commit acknowledged at commitUs. */
   applied(orderId: string, commitUs: number, ackUs: number): void {
-    if (commitUs < this.measureStartUs || this.appliedOrders.has(orderId)) return;
+    if (!this.counts(orderId) || this.appliedOrders.has(orderId)) return;
     this.appliedOrders.add(orderId);
     // The derived store can acknowledge before the checkout has processed its own commit ack (cdc streams the
     // commit as it happens): that write had no lag to speak of; it counts as 0 and is counted apart.
     if (ackUs < commitUs) this.appliedBeforeCommitAck += 1;
     this.applyLag?.record(Math.max(0, ackUs - commitUs));
-    this.onApplied?.(commitUs, Math.max(commitUs, ackUs));
   }
 
   /**
-   * A probed write: seenUs is when a probe read first returned it, null if never seen before timeout; gapUs is
-   * how long before that the previous read of it completed (the sample's own resolution).
+   * A probed write: seen at seenUs (gapUs after the read before it: the sample's own resolution), or not seen
+   * (seenUs null) by censoredAtUs, the last read that missed it.
    */
-  probed(commitUs: number, seenUs: number | null, gapUs: number | null = null): void {
-    if (commitUs < this.measureStartUs) return;
-    this.sampled += 1;
+  probed(
+    orderId: string,
+    commitUs: number,
+    seenUs: number | null,
+    gapUs: number | null,
+    censoredAtUs: number | null,
+  ): void {
+    if (!this.counts(orderId)) return;
     if (seenUs === null) {
-      this.neverVisible += 1;
+      this.censoredSamples.push(Math.max(0, (censoredAtUs ?? commitUs) - commitUs));
       return;
     }
     this.visibleLag.record(seenUs - commitUs);
@@ -63,7 +74,8 @@ export class LagRecorder {
       apply: this.applyLag ? summarize(this.applyLag) : null,
       appliedBeforeCommitAck: this.appliedBeforeCommitAck,
       visible: summarize(this.visibleLag),
-      probeIntervalUs: this.probeIntervalUs,
+      probeIntervalUs: this.probe.intervalUs,
+      probeTimeoutUs: this.probe.timeoutUs,
       probeGapP99Us:
         this.probeGaps.length > 0
           ? nearestRank(
@@ -71,9 +83,9 @@ export class LagRecorder {
               99,
             )
           : null,
-      sampled: this.sampled,
-      neverVisible: this.neverVisible,
-      tVisibility: tVisibility(this.visibleSamples, this.sampled),
+      sampled: this.visibleSamples.length + this.censoredSamples.length,
+      neverVisible: this.censoredSamples.length,
+      tVisibility: tVisibility(this.visibleSamples, this.censoredSamples),
     };
   }
 

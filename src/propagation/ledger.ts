@@ -7,11 +7,14 @@ export class CommitLedger {
   /** Source commit ack, µs on the run clock, for every order that committed (acknowledged or not yet). */
   private readonly commitAck = new Map<string, number>();
   private readonly placedOrders = new Map<string, Order>();
+  /** Orders committed by measured journeys: only their lag counts (docs/measurements.md). */
+  private readonly measuredOrders = new Set<string>();
   /** Applies that came before the checkout heard its commit ack (a log-tailing relay can be that fast). */
   private readonly awaitingAck = new Map<string, Array<(commitUs: number) => void>>();
 
-  committed(orderId: string, ackUs: number): void {
+  committed(orderId: string, ackUs: number, measured = true): void {
     this.commitAck.set(orderId, ackUs);
+    if (measured) this.measuredOrders.add(orderId);
     const waiting = this.awaitingAck.get(orderId);
     if (!waiting) return;
     this.awaitingAck.delete(orderId);
@@ -28,6 +31,11 @@ export class CommitLedger {
     const waiting = this.awaitingAck.get(orderId);
     if (waiting) waiting.push(callback);
     else this.awaitingAck.set(orderId, [callback]);
+  }
+
+  /** Whether the journey that committed orderId is measured. */
+  isMeasured(orderId: string): boolean {
+    return this.measuredOrders.has(orderId);
   }
 
   commitAckUs(orderId: string): number | undefined {

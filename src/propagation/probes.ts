@@ -1,4 +1,4 @@
-// Probe readers for visible lag (DESIGN.md §5): for a sample of checkouts, poll each derived store every
+// Probe readers for visible lag (docs/measurements.md): for a sample of checkouts, poll each derived store every
 // probeInterval until the order shows up. Visible lag = the instant a probe read that returned the order
 // completed − source commit ack; its resolution is the probe interval (reported with the figures). Watching
 // starts at the commit ack, not when the shopper is told: a relay faster than the rest of the checkout must not
@@ -6,6 +6,15 @@
 // checkout's outcome is dropped (only acknowledged writes are sampled).
 import { nowUs } from '../metrics/clock.js';
 import type { DerivedTarget } from './targets.js';
+
+/** seenUs, or null with censoredAtUs: the last read that still missed the write (visibility after it unknown). */
+interface Outcome {
+  orderId: string;
+  commitUs: number;
+  seenUs: number | null;
+  gapUs: number | null;
+  censoredAtUs: number | null;
+}
 
 interface Watch {
   orderId: string;
@@ -23,10 +32,7 @@ export class VisibilityProbes {
   /** Outcomes of provisional watches, held until their checkout is acknowledged (or dropped if abandoned). */
   /** Compensated checkouts: a probe read already in flight for one must not count when it returns. */
   private readonly abandoned = new Set<string>();
-  private readonly held = new Map<
-    string,
-    Array<{ target: DerivedTarget; commitUs: number; seenUs: number | null; gapUs: number | null }>
-  >();
+  private readonly held = new Map<string, Array<{ target: DerivedTarget; outcome: Outcome }>>();
   /** Probe reads that failed (store down); the watch stays pending and is retried. */
   errors = 0;
 
@@ -54,7 +60,7 @@ export class VisibilityProbes {
     const held = this.held.get(orderId);
     if (!held) return;
     this.held.delete(orderId);
-    for (const outcome of held) outcome.target.lag.probed(outcome.commitUs, outcome.seenUs, outcome.gapUs);
+    for (const { target, outcome } of held) report(target, outcome);
   }
 
   /** The checkout was compensated, never acknowledged: stop probing it and forget what was seen. */
@@ -67,14 +73,21 @@ export class VisibilityProbes {
     }
   }
 
+  /** seenUs: the read that saw the write; null: not seen, censored at the last read that missed it. */
   private record(target: DerivedTarget, watch: Watch, seenUs: number | null): void {
     if (this.abandoned.has(watch.orderId)) return;
     // The write became visible somewhere between the previous read and this one: that gap is the real
     // resolution of this sample, which a busy store or many outstanding watches stretch beyond the interval.
-    const gapUs = seenUs === null ? null : seenUs - watch.lastReadUs;
+    const outcome: Outcome = {
+      orderId: watch.orderId,
+      commitUs: watch.commitUs,
+      seenUs,
+      gapUs: seenUs === null ? null : seenUs - watch.lastReadUs,
+      censoredAtUs: seenUs === null ? watch.lastReadUs : null,
+    };
     const held = this.held.get(watch.orderId);
-    if (held) held.push({ target, commitUs: watch.commitUs, seenUs, gapUs });
-    else target.lag.probed(watch.commitUs, seenUs, gapUs);
+    if (held) held.push({ target, outcome });
+    else report(target, outcome);
   }
 
   get outstanding(): number {
@@ -92,7 +105,7 @@ export class VisibilityProbes {
     }
   }
 
-  /** Stops probing; whatever is still unseen counts as never visible. */
+  /** Stops probing; whatever is still unseen is censored at its last read. */
   stop(): void {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
@@ -127,18 +140,22 @@ export class VisibilityProbes {
     await Promise.all(
       round.map(async (watch) => {
         let seen = false;
+        let answered = true;
         try {
           seen = await target.isVisible(watch.orderId);
         } catch {
           this.errors += 1;
+          answered = false;
         }
         const readDoneUs = nowUs();
-        if (seen) this.record(target, watch, readDoneUs);
-        else if (readDoneUs >= watch.deadlineUs) this.record(target, watch, null);
-        else {
-          watch.lastReadUs = readDoneUs;
-          stillPending.push(watch);
+        if (seen) {
+          this.record(target, watch, readDoneUs);
+          return;
         }
+        // Only a read that answered "not there" is evidence: a failed one says nothing about visibility.
+        if (answered) watch.lastReadUs = readDoneUs;
+        if (readDoneUs >= watch.deadlineUs) this.record(target, watch, null);
+        else stillPending.push(watch);
       }),
     );
     if (this.stopped) {
@@ -147,4 +164,8 @@ export class VisibilityProbes {
     }
     list.push(...stillPending.filter((watch) => !this.abandoned.has(watch.orderId)));
   }
+}
+
+function report(target: DerivedTarget, o: Outcome): void {
+  target.lag.probed(o.orderId, o.commitUs, o.seenUs, o.gapUs, o.censoredAtUs);
 }

@@ -1,19 +1,33 @@
-// The stores that derive from a checkout (DESIGN.md §4 step 5): purchase edges and analytics lines.
+// The stores that derive from a checkout (docs/architecture.md, "A checkout's data flow" step 5): purchase
+// edges and analytics lines.
 import type { Order } from '../domain.js';
 import type { RoleImpls } from '../roles.js';
-import type { LagRecorder } from './lag.js';
+
+/** Where a target's lag facts go: the run's event stream (or, in unit tests, a LagRecorder directly). */
+export interface LagSink {
+  applied(orderId: string, commitUs: number, ackUs: number): void;
+  probed(
+    orderId: string,
+    commitUs: number,
+    seenUs: number | null,
+    gapUs: number | null,
+    censoredAtUs: number | null,
+  ): void;
+}
+
+export type DerivedRole = 'graph' | 'analytics';
 
 export interface DerivedTarget {
-  role: 'graph' | 'analytics';
+  role: DerivedRole;
   /** Idempotent apply of one order (the relay may deliver it more than once). */
   apply(order: Order): Promise<void>;
   isVisible(orderId: string): Promise<boolean>;
-  lag: LagRecorder;
+  lag: LagSink;
 }
 
 export function derivedTargets(
-  roles: Pick<RoleImpls, 'graph' | 'analytics'>,
-  lagFor: (role: 'graph' | 'analytics') => LagRecorder,
+  roles: Pick<RoleImpls, DerivedRole>,
+  lagFor: (role: DerivedRole) => LagSink,
 ): DerivedTarget[] {
   return [
     {

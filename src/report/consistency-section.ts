@@ -1,5 +1,5 @@
 // One layout's consistency figures: lag per (source → derived store), read-your-writes, end-of-run
-// invariants. Definitions are DESIGN.md §5's; this file only lays them out.
+// invariants. Definitions are docs/measurements.md's; this file only lays them out.
 import type { Invariants, LagStats, LatencySummary, LayoutResult, ReadYourWrites } from '../metrics/types.js';
 import {
   formatCount,
@@ -26,17 +26,23 @@ function percentileLines(summary: LatencySummary | null): string {
   ].join('\n');
 }
 
+/** A fraction, or "≥ x%" where a write last seen missing before t makes the exact share unknown. */
+function visibilityCell(point: LagStats['tVisibility'][number]): string {
+  if (point.fraction !== null) return formatPercent(point.fraction);
+  return `≥${formatPercent(point.atLeast ?? 0)} ?`;
+}
+
 function tVisibilityLines(lag: LagStats): string {
   if (lag.tVisibility.length === 0) return MISSING;
   return lag.tVisibility
     .map(
       (point) =>
-        `${formatThresholdMs(point.withinMs).padEnd(THRESHOLD_CHARS)} ${formatPercent(point.fraction).padStart(PERCENT_CHARS)}`,
+        `${formatThresholdMs(point.withinMs).padEnd(THRESHOLD_CHARS)} ${visibilityCell(point).padStart(PERCENT_CHARS + 2)}`,
     )
     .join('\n');
 }
 
-function neverVisibleCell(lag: LagStats, paint: Paint): string {
+function notSeenCell(lag: LagStats, paint: Paint): string {
   if (lag.sampled === 0) return 'none sampled';
   const text = `${formatCount(lag.neverVisible)} of ${formatCount(lag.sampled)}`;
   return lag.neverVisible > 0 ? paint.red(text) : text;
@@ -52,7 +58,7 @@ function resolutionCell(lag: LagStats, paint: Paint): string {
 export function lagTable(layout: LayoutResult, color: boolean, paint: Paint): string {
   if (layout.lag.length === 0) return '  no derived stores to measure';
   const table = newTable(
-    ['source → target', 'apply', 'visible', 't-visibility', 'never visible', 'resolution'],
+    ['source → target', 'apply', 'visible', 't-visibility', 'not seen', 'resolution'],
     color,
     ['left', 'left', 'left', 'left', 'right', 'right'],
   );
@@ -64,7 +70,7 @@ export function lagTable(layout: LayoutResult, color: boolean, paint: Paint): st
         : percentileLines(lag.apply),
       percentileLines(lag.visible),
       tVisibilityLines(lag),
-      neverVisibleCell(lag, paint),
+      `${notSeenCell(lag, paint)}\nin ${formatDuration(lag.probeTimeoutUs)}`,
       resolutionCell(lag, paint),
     ]);
   }
@@ -77,7 +83,8 @@ export const LAG_LEGEND =
   '(— when one transaction); visible = first probe read that saw ' +
   'the write − source commit ack, to within the probe interval (resolution; when reads took longer, the p99 ' +
   "gap between a write's last two reads is shown below it); t-visibility = share of probed " +
-  'writes visible within t, never-visible ones counted as not visible.';
+  'writes visible within t; a write not seen while it was watched (the probe timeout, or until Ctrl-C) is ' +
+  'not visible up to then and unknown after: "≥x% ?" marks a t beyond that, where only a lower bound is known.';
 
 export function readYourWritesLines(ryw: ReadYourWrites, paint: Paint): string[] {
   if (ryw.checks === 0)

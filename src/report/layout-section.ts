@@ -1,6 +1,13 @@
 // One layout's user-facing figures: what each operation cost, the arrival schedule, store calls, harness
 // health and error samples. Reads LayoutResult only; every number is formatted, none computed.
-import type { HealthStats, LatencySummary, LayoutResult, OperationStats } from '../metrics/types.js';
+import type {
+  BackgroundCallStats,
+  HealthStats,
+  LatencySummary,
+  LayoutResult,
+  OperationStats,
+  StoreCallStats,
+} from '../metrics/types.js';
 import { formatCount, formatCpuPercent, formatDuration, formatMs, formatThroughput } from './format.js';
 import { newTable, type Paint } from './style.js';
 
@@ -62,8 +69,31 @@ export function scheduleLine(layout: LayoutResult): string | null {
 }
 
 export function storeCallsTable(layout: LayoutResult, color: boolean, paint: Paint): string {
-  if (layout.storeCalls.length === 0) return '  no store calls in the measured window';
-  const table = newTable(['store', 'role.method', 'count', 'err', 'p50', 'p99'], color, [
+  if (layout.storeCalls.length === 0) return '  no store calls by measured operations';
+  return callsTable(layout.storeCalls, [], color, paint);
+}
+
+/** The relay's, the probes' and reconciliation's calls, by source and phase (while measuring, or after). */
+export function backgroundCallsTable(layout: LayoutResult, color: boolean, paint: Paint): string | null {
+  if (layout.backgroundCalls.length === 0) return null;
+  const sorted = [...layout.backgroundCalls].sort(
+    (a, b) => a.source.localeCompare(b.source) || b.phase.localeCompare(a.phase),
+  );
+  return callsTable(sorted, ['by', 'when'], color, paint, (call) => [
+    (call as BackgroundCallStats).source,
+    (call as BackgroundCallStats).phase === 'window' ? 'measuring' : 'after',
+  ]);
+}
+
+function callsTable(
+  calls: readonly StoreCallStats[],
+  leading: string[],
+  color: boolean,
+  paint: Paint,
+  lead: (call: StoreCallStats) => string[] = () => [],
+): string {
+  const table = newTable([...leading, 'store', 'role.method', 'count', 'err', 'p50', 'p99'], color, [
+    ...leading.map(() => 'left' as const),
     'left',
     'left',
     'right',
@@ -71,9 +101,10 @@ export function storeCallsTable(layout: LayoutResult, color: boolean, paint: Pai
     'right',
     'right',
   ]);
-  for (const call of layout.storeCalls) {
+  for (const call of calls) {
     const latency = measured(call.latency);
     table.push([
+      ...lead(call),
       call.store,
       `${call.role}.${call.method}`,
       formatCount(call.count),
@@ -90,6 +121,7 @@ export function healthLines(health: HealthStats, paint: Paint): string[] {
   const lines = [
     `harness: event-loop delay mean ${formatMs(loop.mean)} · p99 ${formatMs(loop.p99)} · max ${formatMs(loop.max)}` +
       ` · CPU ${formatCpuPercent(health.cpuPercent)} of one core`,
+    `  over the ${health.windowSeconds.toFixed(1)} s measured window; the CPU is ${health.cpuIncludes}`,
   ];
   if (loop.p99 >= BUSY_LOOP_P99_MS || health.cpuPercent >= BUSY_CPU_PERCENT) {
     lines.push(

@@ -6,7 +6,15 @@ import { invariantLines, LAG_LEGEND, lagTable, readYourWritesLines } from './con
 import { formatDuration, formatRatio, MISSING } from './format.js';
 import { faultLines } from './fault-section.js';
 import { propagationTable } from './propagation-section.js';
-import { errorLines, healthLines, operationsTable, scheduleLine, storeCallsTable } from './layout-section.js';
+import {
+  backgroundCallsTable,
+  errorLines,
+  healthLines,
+  operationsTable,
+  scheduleLine,
+  storeCallsTable,
+} from './layout-section.js';
+import { outOfRangeLines } from './out-of-range-section.js';
 import { newTable, painter, REPORT_WIDTH, title, wrapText, type Paint } from './style.js';
 
 export interface TerminalOptions {
@@ -19,6 +27,11 @@ export const LATENCY_MEANING = {
   service:
     'latency = service time only (closed model: no schedule, so queueing before a request is not seen)',
 } as const;
+
+/** docs/measurements.md, "Measured window": what every count and rate of the report covers. */
+export const WINDOW_MEANING =
+  'measured = every step of each journey whose arrival (open) or iteration start (closed) lies in the window ' +
+  'after warm-up; ops/s = measured count ÷ window length';
 
 const INTERRUPTED_BANNER =
   'INTERRUPTED — partial results: the run was stopped early; figures cover only what was measured.';
@@ -35,6 +48,7 @@ function header(report: Report, paint: Paint): string[] {
   const bases = [...new Set(report.layouts.map((layout) => layout.latencyBasis))];
   if (bases.length === 0) lines.push('latency: no layout finished');
   for (const basis of bases) lines.push(LATENCY_MEANING[basis]);
+  lines.push(...wrapText(WINDOW_MEANING, REPORT_WIDTH));
   return lines;
 }
 
@@ -70,13 +84,16 @@ function layoutSection(layout: LayoutResult, color: boolean, paint: Paint): stri
   if (schedule) lines.push(schedule);
   lines.push(operationsTable(layout, color, paint));
   lines.push(
-    'store calls (service time of each call the operations made):',
+    'store calls (service time of each call the measured operations made):',
     storeCallsTable(layout, color, paint),
   );
+  const background = backgroundCallsTable(layout, color, paint);
+  if (background) lines.push('background store calls (relay, probes, reconciliation):', background);
   lines.push('consistency lag:', lagTable(layout, color, paint));
   lines.push(...readYourWritesLines(layout.readYourWrites, paint));
   lines.push(...invariantLines(layout.invariants, layout.propagation, color, paint));
   lines.push(...faultLines(layout, color, paint));
+  lines.push(...outOfRangeLines(layout, paint));
   lines.push(...healthLines(layout.health, paint));
   lines.push(...errorLines(layout, paint));
   return lines;

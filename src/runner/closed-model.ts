@@ -1,6 +1,8 @@
 // Closed model (virtual users with think time, k6 ramping-vus in steps): each user runs journey after
 // journey; a phase changes how many users are active. Only service time exists here — a user never
-// waits for a request it has not yet sent — and the report says so.
+// waits for a request it has not yet sent — and the report says so. A user told to stop (a phase with fewer
+// users, the end of the window) finishes the journey it is on and leaves: a journey begun in the window counts
+// whole (docs/measurements.md).
 import { setMaxListeners } from 'node:events';
 import type { ClosedPhase } from '../scenario/types.js';
 import { sleepUntilUs } from '../propagation/sleep.js';
@@ -10,7 +12,10 @@ export interface ClosedModelOptions {
   phases: Array<ClosedPhase & { startUs: number }>;
   endUs: number;
   signal: AbortSignal;
-  /** Runs user #user's iteration #iteration (journey plus the think time after it). */
+  /**
+   * Runs user #user's iteration #iteration: the journey, then the think time after it. `stop` is aborted when
+   * the user should leave: the journey runs on, the think time is cut.
+   */
   runIteration(user: number, iteration: number, stop: AbortSignal): Promise<void>;
 }
 
@@ -51,7 +56,7 @@ export function runClosedModel(options: ClosedModelOptions): ClosedModelRun {
         if (user) finished.push(user.loop);
         users[index] = startUser(index);
       }
-      // Surplus users finish their current step and leave.
+      // Surplus users finish their current journey and leave.
       for (const user of users.slice(phase.users)) user.stop.abort();
     }
     await sleepUntilUs(options.endUs, options.signal);

@@ -1,15 +1,18 @@
 // Drives the scenario's load model (open or closed) plus the analysts' cadence against one layout, and
 // reports live status. Journeys draw every choice from a stream seeded by their arrival (or user and
-// iteration), so each layout receives the same traffic.
+// iteration), so each layout receives the same traffic. Whether a journey is measured is decided once, when it
+// begins, by the measured window; journeys begun in the window run to their end, up to a deadline.
 import { Random, deriveSeed } from '../data/random.js';
 import { nowUs } from '../metrics/clock.js';
+import type { RunEvents } from '../metrics/events.js';
 import type { LayoutRecorder } from '../metrics/layout-recorder.js';
+import type { MeasuredWindow } from '../metrics/measured-window.js';
 import type { LiveStatus } from '../metrics/types.js';
 import type { Scenario } from '../scenario/types.js';
-import { measuredDurationMs } from '../scenario/types.js';
 import { runAnalystQuery } from '../workloads/analyst.js';
 import type { JourneyState, ShopContext } from '../workloads/context.js';
 import { chooseJourney, planJourney } from '../workloads/journeys.js';
+import { MEASURED_OPERATION, UNMEASURED_OPERATION, withCallContext } from './call-context.js';
 import { runClosedModel } from './closed-model.js';
 import { sleepUntilUs } from '../propagation/sleep.js';
 import { drawThinkTimeUs, runJourney } from './journey-runner.js';
@@ -21,21 +24,40 @@ export type { LiveStatus };
 export interface DriveOptions {
   scenario: Scenario;
   ctx: ShopContext;
+  events: RunEvents;
+  /** Read for the live status line only. */
   recorder: LayoutRecorder;
+  window: MeasuredWindow;
   /** Absolute µs at which the run (warm-up first) starts. */
   originUs: number;
+  /** Ctrl-C: no new arrivals, journeys stop between steps. */
   signal: AbortSignal;
+  /** Journeys still running at this signal are abandoned (their remaining steps never run). */
+  deadline: AbortSignal;
   onProgress?: (status: LiveStatus) => void;
+}
+
+export interface DriveResult {
+  /** Journeys still running when the deadline came. */
+  abandoned: number;
 }
 
 const PROGRESS_EVERY_MS = 250;
 
-export async function driveLoad(
-  options: DriveOptions,
-): Promise<{ measuredSeconds: number; interrupted: boolean }> {
-  const { scenario, ctx, recorder, originUs, signal } = options;
+export async function driveLoad(options: DriveOptions): Promise<DriveResult> {
+  const { scenario, ctx, events, window, originUs, signal, deadline } = options;
   const warmupUs = scenario.warmupMs * 1000;
-  const endUs = originUs + warmupUs + measuredDurationMs(scenario.load) * 1000;
+  // A journey stops between steps at Ctrl-C or at the deadline, whichever comes first.
+  const journeySignal = AbortSignal.any([signal, deadline]);
+  let running = 0;
+  const track = async (journey: Promise<void>) => {
+    running += 1;
+    try {
+      await journey;
+    } finally {
+      running -= 1;
+    }
+  };
 
   const newState = (key: string, rng: Random): JourneyState => ({
     key,
@@ -57,15 +79,19 @@ export async function driveLoad(
       schedule,
       originUs,
       maxInFlight: scenario.load.maxInFlight,
-      recorder,
+      events,
+      window,
       signal,
-      startJourney: (index, intendedUs) => {
+      startJourney: (index, intendedUs, measured) => {
         const rng = new Random(deriveSeed(scenario.seed, 'arrival', index));
         const steps = planJourney(chooseJourney(scenario.journeys, rng), scenario.journeys, rng);
-        return runJourney(steps, ctx, newState(`a${index}`, rng), recorder, {
-          intendedStartUs: intendedUs,
-          signal,
-        });
+        return track(
+          runJourney(steps, ctx, newState(`a${index}`, rng), events, {
+            intendedStartUs: intendedUs,
+            measured,
+            signal: journeySignal,
+          }),
+        );
       },
     });
   } else {
@@ -83,68 +109,70 @@ export async function driveLoad(
     phaseNames.push(...phases.map((p) => ({ name: p.name, startUs: p.startUs })));
     const closed = runClosedModel({
       phases,
-      endUs,
+      endUs: window.plannedEndUs,
       signal,
       runIteration: async (user, iteration, stop) => {
         const rng = new Random(deriveSeed(scenario.seed, 'user', user, iteration));
         const steps = planJourney(chooseJourney(scenario.journeys, rng), scenario.journeys, rng);
-        await runJourney(steps, ctx, newState(`v${user}-${iteration}`, rng), recorder, {
-          intendedStartUs: null,
-          signal: stop,
-        });
+        // The iteration's start decides, as the arrival's intended start does in the open model.
+        const measured = window.contains(nowUs());
+        await track(
+          runJourney(steps, ctx, newState(`v${user}-${iteration}`, rng), events, {
+            intendedStartUs: null,
+            measured,
+            signal: journeySignal,
+          }),
+        );
         await sleepUntilUs(nowUs() + drawThinkTimeUs(rng, scenario.journeys.thinkTimeMs), stop);
       },
     });
     model = { done: closed.done, inFlight: closed.activeUsers };
   }
 
-  const analysts = runAnalysts(scenario, ctx, recorder, originUs + warmupUs, endUs, signal);
-  const progress = startProgress(options, phaseNames, endUs, model.inFlight);
-  await Promise.all([model.done, analysts]);
+  const analysts = runAnalysts(options, track);
+  const progress = startProgress(options, phaseNames, model.inFlight);
+  const gaveUp = new Promise<void>((resolve) => {
+    if (deadline.aborted) resolve();
+    deadline.addEventListener('abort', () => resolve(), { once: true });
+  });
+  await Promise.race([Promise.all([model.done, analysts]), gaveUp]);
   clearInterval(progress);
-
-  const measureStartUs = originUs + warmupUs;
-  const stoppedUs = Math.min(nowUs(), endUs);
-  return {
-    measuredSeconds: Math.max(0, stoppedUs - measureStartUs) / 1e6,
-    interrupted: signal.aborted,
-  };
+  return { abandoned: deadline.aborted ? running : 0 };
 }
 
-/** Analysts' dashboards on a fixed cadence from the start of measurement; response time from each tick. */
+/**
+ * Analysts' dashboards on a fixed cadence through the window. Open model: response time from each tick (the
+ * tick is the intended start). Closed model: service time only, like every other operation there.
+ */
 async function runAnalysts(
-  scenario: Scenario,
-  ctx: ShopContext,
-  recorder: LayoutRecorder,
-  startUs: number,
-  endUs: number,
-  signal: AbortSignal,
+  options: DriveOptions,
+  track: (query: Promise<void>) => Promise<void>,
 ): Promise<void> {
+  const { scenario, ctx, events, window, signal } = options;
   const spec = scenario.analysts;
   if (!spec) return;
-  const ticks = buildCadence(spec.everyMs, startUs, endUs);
+  const open = scenario.load.model === 'open';
+  const ticks = buildCadence(spec.everyMs, window.startUs, window.plannedEndUs);
   const running: Array<Promise<void>> = [];
   for (const tickUs of ticks) {
     await sleepUntilUs(tickUs, signal);
     if (signal.aborted) break;
+    const measured = window.contains(tickUs);
     for (const query of spec.queries) {
-      running.push(
-        (async () => {
-          const startedUs = nowUs();
-          try {
-            await runAnalystQuery(query, ctx.roles.analytics, spec.windowMs);
-            recorder.operation(query, {
-              intendedUs: tickUs,
-              startUs: startedUs,
-              endUs: nowUs(),
-              outcome: 'ok',
-            });
-          } catch (error) {
-            const timing = { intendedUs: tickUs, startUs: startedUs, endUs: nowUs() };
-            recorder.operation(query, { ...timing, outcome: 'error', error });
-          }
-        })(),
-      );
+      const run = withCallContext(measured ? MEASURED_OPERATION : UNMEASURED_OPERATION, async () => {
+        const startUs = nowUs();
+        let outcome: 'ok' | 'error' = 'ok';
+        let error: unknown;
+        try {
+          await runAnalystQuery(query, ctx.roles.analytics, spec.windowMs);
+        } catch (caught) {
+          outcome = 'error';
+          error = caught;
+        }
+        const timing = { intendedUs: open ? tickUs : null, startUs, endUs: nowUs(), outcome, error };
+        events.emit({ type: 'operation', name: query, timing, measured });
+      });
+      running.push(track(run));
     }
   }
   await Promise.all(running);
@@ -153,10 +181,9 @@ async function runAnalysts(
 function startProgress(
   options: DriveOptions,
   phases: Array<{ name: string; startUs: number }>,
-  endUs: number,
   inFlight: () => number,
 ): NodeJS.Timeout {
-  const { onProgress, recorder, originUs } = options;
+  const { onProgress, recorder, originUs, window } = options;
   let last = { us: nowUs(), ops: 0 };
   const timer = setInterval(() => {
     // Always drain the recorder's recent window, even with nobody watching, so it cannot grow.
@@ -168,7 +195,7 @@ function startProgress(
     const phase = [...phases].reverse().find((p) => p.startUs <= now)?.name ?? '';
     onProgress({
       elapsedS: (now - originUs) / 1e6,
-      totalS: (endUs - originUs) / 1e6,
+      totalS: (window.plannedEndUs - originUs) / 1e6,
       phase,
       ops,
       opsPerSec,

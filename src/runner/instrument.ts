@@ -1,25 +1,22 @@
 // The one wrapper that times and attributes every store call (YCSB's DBWrapper): adapters stay unaware
-// of metrics, workloads stay unaware of which store serves a role.
+// of metrics, workloads stay unaware of which store serves a role. Each call goes into the run's event stream
+// with its source (call-context.ts): the recorders decide what counts where.
 import { nowUs } from '../metrics/clock.js';
+import type { RunEvents } from '../metrics/events.js';
 import type { RoleImpls, RoleName } from '../roles.js';
 import { wrapMethods } from '../wrap-methods.js';
+import { currentCallContext, UNMEASURED_OPERATION } from './call-context.js';
 
-export type StoreCallSink = (
-  store: string,
-  role: RoleName,
-  method: string,
-  startUs: number,
-  endUs: number,
-  ok: boolean,
-) => void;
-
-export function instrumentRole<R extends RoleName>(
-  role: R,
-  store: string,
-  impl: RoleImpls[R],
-  sink: StoreCallSink,
-): RoleImpls[R] {
-  return instrumentObject(role, store, impl, sink);
+export function instrumentRoles(
+  raw: RoleImpls,
+  storeOf: Record<RoleName, string>,
+  events: RunEvents,
+): RoleImpls {
+  const wrapped = {} as Record<RoleName, unknown>;
+  for (const role of Object.keys(raw) as RoleName[]) {
+    wrapped[role] = instrumentObject(role, storeOf[role], raw[role], events);
+  }
+  return wrapped as unknown as RoleImpls;
 }
 
 /**
@@ -30,17 +27,29 @@ export function instrumentObject<T extends object>(
   role: RoleName,
   store: string,
   impl: T,
-  sink: StoreCallSink,
+  events: RunEvents,
 ): T {
-  return wrapMethods(impl, (property, call) => async (...args: unknown[]) => {
+  return wrapMethods(impl, (method, call) => async (...args: unknown[]) => {
+    // Read before the call: what the call's own awaits do must not change whom it is charged to.
+    const context = currentCallContext() ?? UNMEASURED_OPERATION;
     const startUs = nowUs();
+    let ok = false;
     try {
       const result = await call(args);
-      sink(store, role, property, startUs, nowUs(), true);
+      ok = true;
       return result;
-    } catch (error) {
-      sink(store, role, property, startUs, nowUs(), false);
-      throw error;
+    } finally {
+      events.emit({
+        type: 'store-call',
+        store,
+        role,
+        method,
+        startUs,
+        endUs: nowUs(),
+        ok,
+        source: context.source,
+        measured: context.measured,
+      });
     }
   });
 }

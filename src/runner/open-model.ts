@@ -2,7 +2,8 @@
 // finished (wrk2, k6 constant-arrival-rate). Beyond maxInFlight an arrival is dropped and counted, never
 // queued: queueing would hide the overload the schedule is there to expose.
 import { nowUs } from '../metrics/clock.js';
-import type { LayoutRecorder } from '../metrics/layout-recorder.js';
+import type { RunEvents } from '../metrics/events.js';
+import type { MeasuredWindow } from '../metrics/measured-window.js';
 import type { ArrivalSchedule } from './schedule.js';
 import { sleepUntilUs } from '../propagation/sleep.js';
 
@@ -11,10 +12,12 @@ export interface OpenModelOptions {
   /** Absolute µs that schedule offset 0 maps to. */
   originUs: number;
   maxInFlight: number;
-  recorder: LayoutRecorder;
+  events: RunEvents;
+  window: MeasuredWindow;
+  /** Stops dispatching (Ctrl-C). */
   signal: AbortSignal;
   /** Starts arrival #index; the promise settles when its journey ends. */
-  startJourney(index: number, intendedUs: number): Promise<void>;
+  startJourney(index: number, intendedUs: number, measured: boolean): Promise<void>;
 }
 
 export interface OpenModelRun {
@@ -24,7 +27,7 @@ export interface OpenModelRun {
 }
 
 export function runOpenModel(options: OpenModelOptions): OpenModelRun {
-  const { schedule, originUs, recorder, signal } = options;
+  const { schedule, originUs, events, window, signal } = options;
   const running = new Set<Promise<void>>();
 
   async function dispatch(): Promise<void> {
@@ -37,11 +40,14 @@ export function runOpenModel(options: OpenModelOptions): OpenModelRun {
       const now = nowUs();
       while (next < times.length && originUs + times[next]! <= now) {
         const intendedUs = originUs + times[next]!;
+        const measured = window.contains(intendedUs);
         if (running.size >= options.maxInFlight) {
-          recorder.arrival(intendedUs, null);
+          events.emit({ type: 'arrival', intendedUs, startedUs: null, measured });
         } else {
-          recorder.arrival(intendedUs, nowUs());
-          const journey = options.startJourney(next, intendedUs).finally(() => running.delete(journey));
+          events.emit({ type: 'arrival', intendedUs, startedUs: nowUs(), measured });
+          const journey = options
+            .startJourney(next, intendedUs, measured)
+            .finally(() => running.delete(journey));
           running.add(journey);
         }
         next += 1;

@@ -1,34 +1,30 @@
-// One layout, start to finish: fault proxies and gates, fresh stores, bulk load, the shared schedule,
-// propagation and probes, the fault timeline, then drain, reconcile and close. Produces the layout's plain
-// result data.
+// One layout, start to finish, in three stages (docs/architecture.md, "A layout's lifecycle"):
+//   prepare — fault proxies and gates, fresh stores, bulk load, the propagation plan, the cdc feed;
+//   measure — warm-up, then the measured window; Ctrl-C cuts the window, ends the faults and the waits they hold;
+//   settle  — journeys begun in the window finish (to a deadline), the relay drains, probes settle, reconcile.
+// Everything opened goes on one resource stack, closed in reverse order on every path out: success, a store
+// failing, a user error, Ctrl-C or SIGTERM.
 import type { Dataset } from '../domain.js';
-import { Random, deriveSeed } from '../data/random.js';
 import { FaultInjector } from '../faults/injector.js';
-import { FaultRecorder } from '../faults/fault-recorder.js';
-import { gatedObject, gatedRoles } from '../faults/gated.js';
-import { openLayout, type OpenedLayout } from '../layouts/open-layout.js';
 import { loadDataset } from '../layouts/load-dataset.js';
+import { openLayout } from '../layouts/open-layout.js';
 import type { ResolvedLayout } from '../layouts/resolve.js';
 import { nowUs } from '../metrics/clock.js';
-import { startHealthMonitor } from '../metrics/health.js';
-import { LayoutRecorder } from '../metrics/layout-recorder.js';
-import type { LayoutResult, OperationStats, RoleBinding } from '../metrics/types.js';
-import { LagRecorder } from '../propagation/lag.js';
-import { CommitLedger } from '../propagation/ledger.js';
-import type { ChangeFeed } from '../propagation/cdc/postgres-change-feed.js';
-import type { Relay } from '../propagation/outbox-relay.js';
-import { VisibilityProbes } from '../propagation/probes.js';
+import { cpuScope, startHealthMonitor, type HealthMonitor } from '../metrics/health.js';
+import { MeasuredWindow } from '../metrics/measured-window.js';
+import type { HealthStats, LayoutResult } from '../metrics/types.js';
+import { planPropagation, type PropagationPlan } from '../propagation/plan.js';
 import { reconcile } from '../propagation/reconcile.js';
-import { derivedTargets } from '../propagation/targets.js';
-import type { CommitHooks } from '../propagation/write-path.js';
-import type { RoleImpls, RoleName } from '../roles.js';
-import { ROLE_NAMES } from '../roles.js';
+import { sleepUntilUs } from '../propagation/sleep.js';
 import type { Scenario, StoreSpec } from '../scenario/types.js';
+import { measuredDurationMs } from '../scenario/types.js';
 import type { ShopCatalog, ShopContext } from '../workloads/context.js';
-import { SHOPPER_OPERATIONS } from '../workloads/journeys.js';
-import { instrumentObject, instrumentRole, type StoreCallSink } from './instrument.js';
-import { chooseMechanism, openChangeFeed, setUpPropagation } from './propagation-setup.js';
+import { RECONCILE_CONTEXT, RELAY_CONTEXT, withCallContext } from './call-context.js';
 import { driveLoad, type LiveStatus } from './drive-load.js';
+import { layoutResult } from './layout-result.js';
+import { wireLayout, type LayoutWiring } from './layout-wiring.js';
+import { capabilitiesOfOpened, openChangeFeed, setUpPropagation } from './propagation-setup.js';
+import { ResourceStack } from './resource-stack.js';
 
 export interface LayoutRunOptions {
   scenario: Scenario;
@@ -37,6 +33,7 @@ export interface LayoutRunOptions {
   stores: Record<string, StoreSpec>;
   dataset: Dataset;
   catalog: ShopCatalog;
+  /** Ctrl-C or SIGTERM. */
   signal: AbortSignal;
   /** Called about every 250 ms while measuring. */
   onProgress?: (status: LiveStatus) => void;
@@ -44,205 +41,206 @@ export interface LayoutRunOptions {
   relayApplyDelayMs?: number;
 }
 
-/** Grace period for journeys and probes to finish after Ctrl-C, so what was measured is kept. */
-const INTERRUPT_GRACE_MS = 3000;
+/**
+ * After Ctrl-C the report must be out within 2 s: journeys get this long to finish the step they are in, the
+ * relay this long to drain, the probes this long to settle. What did not make it is reported as such.
+ */
+const INTERRUPTED_JOURNEYS_MS = 500;
+const INTERRUPTED_DRAIN_MS = 500;
+const INTERRUPTED_PROBES_MS = 200;
 
 export async function runLayout(options: LayoutRunOptions): Promise<LayoutResult> {
-  const { scenario, layout, dataset, signal } = options;
-  // Proxies and gates go in before the stores open, so the drivers connect through them.
-  const faults = await FaultInjector.prepare(scenario.faults, layout, options.stores);
-  let opened: OpenedLayout;
+  const stack = new ResourceStack();
   try {
-    opened = await openLayout(layout, faults.stores);
-  } catch (error) {
-    await faults.close();
-    throw error;
+    const prepared = await prepare(options, stack);
+    const measured = await measure(options, prepared, stack);
+    return await settle(options, prepared, measured);
+  } finally {
+    await stack.close();
   }
-  let relay: Relay | null = null;
-  let feed: ChangeFeed | null = null;
-  try {
-    const loadStarted = performance.now();
-    await loadDataset(opened.roles, opened.storeOf, dataset);
-    const loadSeconds = (performance.now() - loadStarted) / 1000;
-    const mechanism = chooseMechanism(layout, opened.atomicCheckout !== null, scenario);
-    // After the bulk load (the feed need not decode it), before the clock starts.
-    feed = await openChangeFeed(mechanism, layout, opened, faults.stores);
+}
 
-    const originUs = nowUs();
-    const measureStartUs = originUs + scenario.warmupMs * 1000;
-    const recorder = new LayoutRecorder(measureStartUs, scenario.load.model);
-    const faultRecorder = new FaultRecorder(faults.planned, measureStartUs);
-    if (faultRecorder.active) recorder.observer = faultRecorder;
-    const sink = recorder.storeCall.bind(recorder);
-    const roles = instrumentRoles(
-      gatedRoles(opened.roles, opened.storeOf, faults.gates),
-      opened.storeOf,
-      sink,
-    );
-    const inventoryGate = faults.gates.get(opened.storeOf.inventory);
-    const atomic = opened.atomicCheckout
-      ? instrumentObject(
-          'inventory',
-          opened.storeOf.inventory,
-          inventoryGate ? gatedObject(opened.atomicCheckout, inventoryGate) : opened.atomicCheckout,
-          sink,
-        )
-      : null;
+interface Prepared {
+  faults: FaultInjector;
+  plan: PropagationPlan;
+  wiring: LayoutWiring;
+  window: MeasuredWindow;
+  originUs: number;
+  loadSeconds: number;
+  relay: ReturnType<typeof setUpPropagation>['relay'];
+  ctx: ShopContext;
+  opened: Awaited<ReturnType<typeof openLayout>>;
+}
 
-    const ledger = new CommitLedger();
-    const label = (role: RoleName) => `${role}@${opened.storeOf[role]}`;
-    const lags = new Map<'graph' | 'analytics', LagRecorder>();
-    const lagFor = (role: 'graph' | 'analytics') => {
-      const probeUs = scenario.consistency.probeIntervalMs * 1000;
-      const lag = new LagRecorder(label('inventory'), label(role), mechanism, probeUs, measureStartUs);
-      if (faultRecorder.active)
-        lag.onApplied = (commitUs, ackUs) => faultRecorder.applied(label(role), commitUs, ackUs);
-      lags.set(role, lag);
-      return lag;
-    };
-    const targets = derivedTargets(roles, lagFor);
-    const probes = new VisibilityProbes(
-      targets,
-      scenario.consistency.probeIntervalMs,
-      scenario.consistency.probeTimeoutMs,
-    );
-    // Probing starts at the source commit ack (DESIGN.md §5), provisionally until the order is placed.
-    const sampled = (orderId: string) =>
-      new Random(deriveSeed(scenario.seed, 'probe', orderId)).chance(scenario.consistency.probeSample);
-    const hooks: CommitHooks = {
-      committed(orderId, ackUs) {
-        ledger.committed(orderId, ackUs);
-        if (sampled(orderId)) probes.watch(orderId, ackUs, true);
-      },
-      placed(order) {
-        ledger.placed(order);
-        probes.acknowledge(order.id);
-        const commitUs = ledger.commitAckUs(order.id);
-        if (commitUs !== undefined) faultRecorder.placed(commitUs);
-      },
-      compensated: (orderId) => probes.abandon(orderId),
-    };
-    const propagation = setUpPropagation({
-      mechanism,
-      layout,
-      opened,
-      roles,
-      atomic,
-      targets,
-      ledger,
-      hooks,
-      scenario,
-      feed,
-      relayApplyDelayMs: options.relayApplyDelayMs,
-    });
-    relay = propagation.relay;
+async function prepare(options: LayoutRunOptions, stack: ResourceStack): Promise<Prepared> {
+  const { scenario, layout, dataset } = options;
+  // Proxies and gates go in before the stores open, so the drivers connect through them.
+  const faults = stack.defer(
+    'fault proxies',
+    await FaultInjector.prepare(scenario.faults, layout, options.stores),
+    (f) => f.close(),
+  );
+  const opened = stack.defer('stores', await openLayout(layout, faults.stores), (o) => o.close());
+  const loadStarted = performance.now();
+  await loadDataset(opened.roles, opened.storeOf, dataset);
+  const loadSeconds = (performance.now() - loadStarted) / 1000;
+  const plan = planPropagation(layout, scenario, capabilitiesOfOpened(opened));
+  // After the bulk load (the feed need not decode it), before the clock starts.
+  let feed = await openChangeFeed(plan.propagation, layout, opened, faults.stores);
+  if (feed) stack.defer('change feed', feed, (f) => (feed === null ? undefined : f.stop()));
+
+  const originUs = nowUs();
+  const window = new MeasuredWindow(
+    originUs + scenario.warmupMs * 1000,
+    originUs + (scenario.warmupMs + measuredDurationMs(scenario.load)) * 1000,
+  );
+  const wiring = wireLayout({ scenario, opened, faults, window, propagation: plan.propagation });
+  stack.defer('recorders', wiring, (w) => w.destroy());
+  const propagation = setUpPropagation({
+    mechanism: plan.propagation,
+    layout,
+    opened,
+    roles: wiring.roles,
+    atomic: wiring.atomic,
+    targets: wiring.targets,
+    ledger: wiring.ledger,
+    hooks: wiring.hooks,
+    scenario,
+    feed,
+    relayApplyDelayMs: options.relayApplyDelayMs,
+  });
+  const relay = propagation.relay;
+  if (relay) {
     feed = null; // the relay owns it now
-    relay?.start();
+    stack.defer('relay', relay, (r) => r.stop());
+    withCallContext(RELAY_CONTEXT, () => relay.start());
+  }
+  const ctx: ShopContext = {
+    roles: wiring.roles,
+    catalog: options.catalog,
+    journeys: scenario.journeys,
+    sessionTtlSeconds: scenario.sessions.ttlSeconds,
+    writePath: propagation.writePath,
+    readYourWrites: wiring.readYourWrites,
+  };
+  return { faults, plan, wiring, window, originUs, loadSeconds, relay, ctx, opened };
+}
 
-    const ctx: ShopContext = {
-      roles,
-      catalog: options.catalog,
-      journeys: scenario.journeys,
-      sessionTtlSeconds: scenario.sessions.ttlSeconds,
-      writePath: propagation.writePath,
-      readYourWrites: (operation, startUs, saw) => recorder.readYourWrites(operation, startUs, saw),
-    };
+interface Measured {
+  health: HealthStats;
+  abandonedJourneys: number;
+  interrupted: boolean;
+}
 
-    const health = startHealthMonitor();
-    faults.start(measureStartUs, relay);
-    const { measuredSeconds, interrupted } = await driveLoad({
-      scenario,
-      ctx,
-      recorder,
-      originUs,
-      signal,
-      onProgress: options.onProgress,
-    });
-    const healthStats = health.stop();
-    // Every fault is over by now (they end within the measured run); this also covers Ctrl-C.
+async function measure(
+  options: LayoutRunOptions,
+  prepared: Prepared,
+  stack: ResourceStack,
+): Promise<Measured> {
+  const { scenario, signal } = options;
+  const { faults, wiring, window, opened } = prepared;
+  const inProcess = [
+    ...new Set(
+      Object.values(opened.bindings)
+        .filter((b) => b.embedded)
+        .map((b) => b.engine),
+    ),
+  ];
+  const scope = cpuScope(inProcess);
+  const windowOver = new AbortController();
+  const deadline = new AbortController();
+  const timers: NodeJS.Timeout[] = [];
+  stack.defer('measure timers', timers, (list) => list.forEach(clearTimeout));
+  const giveUpAfter = (ms: number) => {
+    const timer = setTimeout(() => deadline.abort(), ms);
+    timers.push(timer);
+  };
+
+  let health: HealthMonitor | null = null;
+  let healthStats: HealthStats | null = null;
+  const endWindow = () => {
+    if (windowOver.signal.aborted) return;
+    windowOver.abort();
+    healthStats = health?.stop() ?? null;
     faults.endAll();
+  };
+  // Harness health covers the measured window, no more.
+  void sleepUntilUs(window.startUs, windowOver.signal).then(() => {
+    if (!windowOver.signal.aborted) health = startHealthMonitor(scope);
+  });
+  void sleepUntilUs(window.plannedEndUs, windowOver.signal).then(() => {
+    if (windowOver.signal.aborted) return;
+    endWindow();
+    giveUpAfter(scenario.consistency.drainTimeoutMs);
+  });
+  // Ctrl-C wins over everything: the window ends now, faults end (a hung store lets its calls go), and the
+  // journeys get a short grace to finish the step they are in.
+  const onAbort = () => {
+    window.cut(nowUs());
+    endWindow();
+    giveUpAfter(INTERRUPTED_JOURNEYS_MS);
+  };
+  if (signal.aborted) onAbort();
+  else signal.addEventListener('abort', onAbort, { once: true });
+  stack.defer('signal listener', onAbort, (listener) => signal.removeEventListener('abort', listener));
 
-    // After Ctrl-C keep the wait short: the user asked to stop, but what was measured is still reported.
-    const drainDeadline = interrupted ? INTERRUPT_GRACE_MS : scenario.consistency.drainTimeoutMs;
-    const drain = relay ? await relay.drain(drainDeadline) : { drained: true, ms: 0 };
-    await probes.settle(interrupted ? INTERRUPT_GRACE_MS : scenario.consistency.probeTimeoutMs);
-    probes.stop();
-    await relay?.stop();
-    relay = null;
+  faults.start(window.startUs, prepared.relay, wiring.events);
+  const { abandoned } = await driveLoad({
+    scenario,
+    ctx: prepared.ctx,
+    events: wiring.events,
+    recorder: wiring.recorder,
+    window,
+    originUs: prepared.originUs,
+    signal,
+    deadline: deadline.signal,
+    onProgress: options.onProgress,
+  });
+  // Whatever still runs was abandoned at the deadline: from here on it no longer counts.
+  wiring.recorder.seal();
+  endWindow();
+  return {
+    health: healthStats ?? { ...noHealth(scope) },
+    abandonedJourneys: abandoned,
+    interrupted: signal.aborted,
+  };
+}
 
-    const invariants = await reconcile({
-      roles: opened.roles,
+async function settle(
+  options: LayoutRunOptions,
+  prepared: Prepared,
+  measured: Measured,
+): Promise<LayoutResult> {
+  const { scenario, dataset } = options;
+  const { relay, wiring, opened } = prepared;
+  const interrupted = measured.interrupted || options.signal.aborted;
+  const drainDeadline = interrupted ? INTERRUPTED_DRAIN_MS : scenario.consistency.drainTimeoutMs;
+  const drain = relay
+    ? await withCallContext(RELAY_CONTEXT, () => relay.drain(drainDeadline))
+    : { drained: true, ms: 0 };
+  await wiring.probes.settle(interrupted ? INTERRUPTED_PROBES_MS : scenario.consistency.probeTimeoutMs);
+  wiring.probes.stop();
+  await relay?.stop();
+  const invariants = await withCallContext(RECONCILE_CONTEXT, () =>
+    reconcile({
+      roles: wiring.roles,
       storeOf: opened.storeOf,
-      placed: ledger.placedOrdersById(),
+      placed: wiring.ledger.placedOrdersById(),
       historical: dataset.orders,
       drain,
-    });
-
-    const notes = [...faults.notes];
-    if (opened.singleStoreWithoutTransactions && mechanism === 'outbox') {
-      notes.unshift(opened.singleStoreWithoutTransactions);
-    }
-    const result: LayoutResult = {
-      layout: layout.name,
-      roles: bindingsOf(opened.bindings),
-      propagation: mechanism,
-      notes,
-      model: scenario.load.model,
-      latencyBasis: scenario.load.model === 'open' ? 'response' : 'service',
-      warmupSeconds: scenario.warmupMs / 1000,
-      measuredSeconds,
-      interrupted,
-      loadSeconds,
-      operations: inReportOrder(recorder.operationStats(), scenario),
-      storeCalls: recorder.storeCallStats(),
-      schedule: recorder.scheduleStats(),
-      timeSeries: recorder.timeSeries.samples(),
-      lag: [...lags.values()].map((lag) => lag.stats()),
-      readYourWrites: recorder.readYourWritesStats(),
-      invariants,
-      health: healthStats,
-      errors: recorder.errorSamples(),
-      faults: faultRecorder.results(reportOrder(scenario)),
-    };
-    if (propagation.relay && propagation.relay.errors > 0) {
-      result.errors.push({
-        operation: 'relay',
-        message: String(propagation.relay.lastError),
-        count: propagation.relay.errors,
-      });
-    }
-    if (probes.errors > 0) {
-      result.errors.push({ operation: 'probe', message: 'probe read failed', count: probes.errors });
-    }
-    recorder.destroy();
-    for (const lag of lags.values()) lag.destroy();
-    return result;
-  } finally {
-    await relay?.stop().catch(() => undefined);
-    await feed?.stop().catch(() => undefined);
-    faults.endAll();
-    await opened.close();
-    await faults.close();
-  }
+    }),
+  );
+  return layoutResult({
+    scenario,
+    layout: options.layout,
+    prepared,
+    health: measured.health,
+    abandonedJourneys: measured.abandonedJourneys,
+    interrupted,
+    invariants,
+  });
 }
 
-function instrumentRoles(raw: RoleImpls, storeOf: Record<RoleName, string>, sink: StoreCallSink): RoleImpls {
-  const wrapped = {} as Record<RoleName, unknown>;
-  for (const role of ROLE_NAMES) wrapped[role] = instrumentRole(role, storeOf[role], raw[role], sink);
-  return wrapped as unknown as RoleImpls;
-}
-
-/** Shopper operations in journey order, then the analysts' queries: the same rows in every layout. */
-function reportOrder(scenario: Scenario): string[] {
-  return [...SHOPPER_OPERATIONS, ...(scenario.analysts?.queries ?? [])];
-}
-
-function inReportOrder(operations: OperationStats[], scenario: Scenario): OperationStats[] {
-  const order = reportOrder(scenario);
-  const rank = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
-  return [...operations].sort((a, b) => rank(a.name) - rank(b.name) || a.name.localeCompare(b.name));
-}
-
-function bindingsOf(bindings: Record<RoleName, RoleBinding>): Record<RoleName, RoleBinding> {
-  return structuredClone(bindings);
+function noHealth(cpuIncludes: string): HealthStats {
+  return { eventLoopDelayMs: { mean: 0, p99: 0, max: 0 }, cpuPercent: 0, cpuIncludes, windowSeconds: 0 };
 }

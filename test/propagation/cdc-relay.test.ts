@@ -44,7 +44,7 @@ describe('cdc relay', () => {
       stop: async () => undefined,
     };
     const held = new Set<string>();
-    const lag = new LagRecorder('inventory@pg', 'graph@g', 'cdc', 1000, 0);
+    const lag = new LagRecorder('inventory@pg', 'graph@g', 'cdc', { intervalUs: 1000, timeoutUs: 5_000_000 });
     const target: DerivedTarget = {
       role: 'graph',
       lag,

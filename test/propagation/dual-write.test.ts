@@ -51,7 +51,10 @@ function target(
   behaviour: { delayMs?: number; failOn?: string } = {},
 ) {
   const held = new Set<string>();
-  const lag = new LagRecorder('inventory@fake', `${role}@fake`, 'dual-write', 1000, 0);
+  const lag = new LagRecorder('inventory@fake', `${role}@fake`, 'dual-write', {
+    intervalUs: 1000,
+    timeoutUs: 5_000_000,
+  });
   const derived: DerivedTarget = {
     role,
     lag,

@@ -48,7 +48,10 @@ beforeAll(() => initHistograms());
 
 describe('outbox relay lag', () => {
   it('reports a relay delayed by a known amount as at least that much apply and visible lag', async () => {
-    const lag = new LagRecorder('inventory@fake', 'graph@fake', 'outbox', PROBE_MS * 1000, 0);
+    const lag = new LagRecorder('inventory@fake', 'graph@fake', 'outbox', {
+      intervalUs: PROBE_MS * 1000,
+      timeoutUs: 5_000_000,
+    });
     const target = fakeTarget('graph', lag);
     const { inventory, push } = fakeOutbox();
     const ledger = new CommitLedger();
@@ -91,7 +94,10 @@ describe('outbox relay lag', () => {
   });
 
   it('reports the resolution actually achieved when probe reads are slower than the interval', async () => {
-    const lag = new LagRecorder('inventory@fake', 'graph@fake', 'outbox', 1000, 0);
+    const lag = new LagRecorder('inventory@fake', 'graph@fake', 'outbox', {
+      intervalUs: 1000,
+      timeoutUs: 5_000_000,
+    });
     const held = new Set<string>();
     const slowTarget: DerivedTarget = {
       role: 'graph',
@@ -118,8 +124,11 @@ describe('outbox relay lag', () => {
     lag.destroy();
   });
 
-  it('counts a write the relay never delivers as never visible, not as a lag figure', async () => {
-    const lag = new LagRecorder('inventory@fake', 'analytics@fake', 'outbox', PROBE_MS * 1000, 0);
+  it('counts a write the relay never delivers as not seen, censored at the probe timeout', async () => {
+    const lag = new LagRecorder('inventory@fake', 'analytics@fake', 'outbox', {
+      intervalUs: PROBE_MS * 1000,
+      timeoutUs: 5_000_000,
+    });
     const target = fakeTarget('analytics', lag);
     const probes = new VisibilityProbes([target], PROBE_MS, 50);
     probes.watch('lost', nowUs());
@@ -129,12 +138,18 @@ describe('outbox relay lag', () => {
     expect(stats.sampled).toBe(1);
     expect(stats.neverVisible).toBe(1);
     expect(stats.visible).toBeNull();
-    expect(stats.tVisibility.every((t) => t.fraction === 0)).toBe(true);
+    // Watched for 50 ms: not visible within 1 or 10 ms; whether it was by 100 ms or later was never observed.
+    const fraction = (ms: number) => stats.tVisibility.find((t) => t.withinMs === ms)!.fraction;
+    expect([fraction(1), fraction(10)]).toEqual([0, 0]);
+    expect([fraction(100), fraction(1000), fraction(10_000)]).toEqual([null, null, null]);
     lag.destroy();
   });
 
   it('applies an order redelivered after a failed batch once, and measures its lag once', async () => {
-    const lag = new LagRecorder('inventory@fake', 'graph@fake', 'outbox', PROBE_MS * 1000, 0);
+    const lag = new LagRecorder('inventory@fake', 'graph@fake', 'outbox', {
+      intervalUs: PROBE_MS * 1000,
+      timeoutUs: 5_000_000,
+    });
     const target = fakeTarget('graph', lag);
     let failMarks = 1;
     const { inventory, push } = fakeOutbox();
@@ -157,7 +172,10 @@ describe('outbox relay lag', () => {
   });
 
   it('probes from the commit, counts a write only once its checkout is acknowledged, and never a compensated one', async () => {
-    const lag = new LagRecorder('inventory@fake', 'graph@fake', 'outbox', PROBE_MS * 1000, 0);
+    const lag = new LagRecorder('inventory@fake', 'graph@fake', 'outbox', {
+      intervalUs: PROBE_MS * 1000,
+      timeoutUs: 5_000_000,
+    });
     const target = fakeTarget('graph', lag);
     const probes = new VisibilityProbes([target], PROBE_MS, 5000);
     const commitUs = nowUs();

@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { Random } from '../../src/data/random.js';
 import { nowUs } from '../../src/metrics/clock.js';
-import type { LayoutRecorder, OperationTiming } from '../../src/metrics/layout-recorder.js';
+import { RunEvents, type OperationTiming } from '../../src/metrics/events.js';
+import { MeasuredWindow } from '../../src/metrics/measured-window.js';
 import { runJourney } from '../../src/runner/journey-runner.js';
 import { runOpenModel } from '../../src/runner/open-model.js';
 import { buildOpenSchedule } from '../../src/runner/schedule.js';
@@ -24,10 +25,11 @@ describe('open model under a stalled store', () => {
   it('charges the stall to response time, not to the service time of the delayed arrivals', async () => {
     const timings: OperationTiming[] = [];
     const arrivals: Array<{ intendedUs: number; startedUs: number | null }> = [];
-    const recorder = {
-      operation: (_name: string, timing: OperationTiming) => timings.push(timing),
-      arrival: (intendedUs: number, startedUs: number | null) => arrivals.push({ intendedUs, startedUs }),
-    } as unknown as LayoutRecorder;
+    const events = new RunEvents();
+    events.on('operation', (event) => timings.push(event.timing));
+    events.on('arrival', (event) =>
+      arrivals.push({ intendedUs: event.intendedUs, startedUs: event.startedUs }),
+    );
 
     let calls = 0;
     const fakeStoreCall: Step = {
@@ -50,15 +52,21 @@ describe('open model under a stalled store', () => {
       1,
     );
     const signal = new AbortController().signal;
+    const originUs = nowUs() + 20_000;
     const run = runOpenModel({
       schedule,
-      originUs: nowUs() + 20_000,
+      originUs,
       maxInFlight: 1000,
-      recorder,
+      events,
+      window: new MeasuredWindow(originUs, originUs + 1_000_000),
       signal,
-      startJourney: (index, intendedUs) => {
+      startJourney: (index, intendedUs, measured) => {
         const state = { key: `a${index}`, rng: new Random(index) } as unknown as JourneyState;
-        return runJourney([fakeStoreCall], ctx, state, recorder, { intendedStartUs: intendedUs, signal });
+        return runJourney([fakeStoreCall], ctx, state, events, {
+          intendedStartUs: intendedUs,
+          measured,
+          signal,
+        });
       },
     });
     await run.done;

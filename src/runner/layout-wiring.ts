@@ -1,0 +1,150 @@
+// Connects one layout's measurement to its run event stream (docs/architecture.md, "The event stream"): every
+// recorder, the ledger and the probes subscribe here, and the stores, write paths, relay and probes are given
+// emitters. This is the only place that knows who listens to what; nothing reaches into a recorder elsewhere.
+import { Random, deriveSeed } from '../data/random.js';
+import { FaultRecorder } from '../faults/fault-recorder.js';
+import { gatedObject, gatedRoles } from '../faults/gated.js';
+import type { FaultInjector } from '../faults/injector.js';
+import type { OpenedLayout } from '../layouts/open-layout.js';
+import { RunEvents } from '../metrics/events.js';
+import { LayoutRecorder } from '../metrics/layout-recorder.js';
+import type { MeasuredWindow } from '../metrics/measured-window.js';
+import { LagRecorder } from '../propagation/lag.js';
+import { CommitLedger } from '../propagation/ledger.js';
+import { VisibilityProbes } from '../propagation/probes.js';
+import {
+  derivedTargets,
+  type DerivedRole,
+  type DerivedTarget,
+  type LagSink,
+} from '../propagation/targets.js';
+import type { CommitHooks, Mechanism } from '../propagation/write-path.js';
+import type { AtomicCheckout, RoleImpls, RoleName } from '../roles.js';
+import type { Scenario } from '../scenario/types.js';
+import { currentCallContext, PROBE_CONTEXT, withCallContext } from './call-context.js';
+import { instrumentObject, instrumentRoles } from './instrument.js';
+
+export interface LayoutWiring {
+  events: RunEvents;
+  recorder: LayoutRecorder;
+  faultRecorder: FaultRecorder;
+  ledger: CommitLedger;
+  lags: LagRecorder[];
+  probes: VisibilityProbes;
+  targets: DerivedTarget[];
+  /** The layout's roles as the load sees them: gated where faults hit, and timed. */
+  roles: RoleImpls;
+  atomic: AtomicCheckout | null;
+  /** What the write paths report: emitted into the stream. */
+  hooks: CommitHooks;
+  /** A shopper's read right after their own checkout, for the workloads' context. */
+  readYourWrites(operation: string, startUs: number, saw: boolean): void;
+  /** Frees the recorders' histograms; after the result has been read. */
+  destroy(): void;
+}
+
+export interface WiringInput {
+  scenario: Scenario;
+  opened: OpenedLayout;
+  faults: FaultInjector;
+  window: MeasuredWindow;
+  propagation: Mechanism;
+}
+
+export function wireLayout(input: WiringInput): LayoutWiring {
+  const { scenario, opened, faults, window, propagation } = input;
+  const events = new RunEvents();
+  const recorder = new LayoutRecorder(window, scenario.load.model);
+  recorder.subscribe(events);
+  const ledger = new CommitLedger();
+  events.on('commit', (event) => ledger.committed(event.orderId, event.ackUs, event.measured));
+  events.on('placed', (event) => ledger.placed(event.order));
+  const faultRecorder = new FaultRecorder(faults.planned, window.startUs);
+  faultRecorder.subscribe(events, ledger);
+
+  const roles = instrumentRoles(
+    gatedRoles(opened.roles, opened.storeOf, faults.gates),
+    opened.storeOf,
+    events,
+  );
+  const inventoryGate = faults.gates.get(opened.storeOf.inventory);
+  const atomic = opened.atomicCheckout
+    ? instrumentObject(
+        'inventory',
+        opened.storeOf.inventory,
+        inventoryGate ? gatedObject(opened.atomicCheckout, inventoryGate) : opened.atomicCheckout,
+        events,
+      )
+    : null;
+
+  const label = (role: RoleName) => `${role}@${opened.storeOf[role]}`;
+  const lagByTarget = new Map<string, LagRecorder>();
+  const probe = {
+    intervalUs: scenario.consistency.probeIntervalMs * 1000,
+    timeoutUs: scenario.consistency.probeTimeoutMs * 1000,
+  };
+  const lagFor = (role: DerivedRole): LagSink => {
+    const target = label(role);
+    lagByTarget.set(
+      target,
+      new LagRecorder(label('inventory'), target, propagation, probe, (id) => ledger.isMeasured(id)),
+    );
+    return {
+      applied: (orderId, commitUs, ackUs) =>
+        events.emit({ type: 'applied', target, orderId, commitUs, ackUs }),
+      probed: (orderId, commitUs, seenUs, gapUs, censoredAtUs) =>
+        events.emit({ type: 'probed', target, orderId, commitUs, seenUs, gapUs, censoredAtUs }),
+    };
+  };
+  events.on('applied', (e) => lagByTarget.get(e.target)?.applied(e.orderId, e.commitUs, e.ackUs));
+  events.on('probed', (e) =>
+    lagByTarget.get(e.target)?.probed(e.orderId, e.commitUs, e.seenUs, e.gapUs, e.censoredAtUs),
+  );
+  // The probes' reads are theirs, whichever checkout's commit started the watch.
+  const targets = derivedTargets(roles, lagFor).map((target) => ({
+    ...target,
+    isVisible: (orderId: string) => withCallContext(PROBE_CONTEXT, () => target.isVisible(orderId)),
+  }));
+
+  const probes = new VisibilityProbes(
+    targets,
+    scenario.consistency.probeIntervalMs,
+    scenario.consistency.probeTimeoutMs,
+  );
+  // Probing starts at the source commit ack (docs/measurements.md), provisionally until the order is placed;
+  // only measured journeys' writes are sampled, by a draw seeded per order so every layout samples alike.
+  const sampled = (orderId: string) =>
+    new Random(deriveSeed(scenario.seed, 'probe', orderId)).chance(scenario.consistency.probeSample);
+  events.on('commit', (event) => {
+    if (event.measured && sampled(event.orderId)) probes.watch(event.orderId, event.ackUs, true);
+  });
+  events.on('placed', (event) => probes.acknowledge(event.order.id));
+  events.on('compensated', (event) => probes.abandon(event.orderId));
+
+  // The write paths call these inside the checkout, so the call context says whether its journey is measured.
+  const measuredNow = () => currentCallContext()?.measured ?? false;
+  const hooks: CommitHooks = {
+    committed: (orderId, ackUs) => events.emit({ type: 'commit', orderId, ackUs, measured: measuredNow() }),
+    placed: (order) => events.emit({ type: 'placed', order }),
+    compensated: (orderId) => events.emit({ type: 'compensated', orderId }),
+  };
+
+  return {
+    events,
+    recorder,
+    faultRecorder,
+    ledger,
+    lags: [...lagByTarget.values()],
+    probes,
+    targets,
+    roles,
+    atomic,
+    hooks,
+    readYourWrites: (operation, startUs, saw) =>
+      events.emit({ type: 'read-your-writes', operation, startUs, saw, measured: measuredNow() }),
+    destroy() {
+      recorder.destroy();
+      for (const lag of lagByTarget.values()) lag.destroy();
+    },
+  };
+}

@@ -1,0 +1,89 @@
+// Finding 4 of the lifecycle issue: what each table counts is what its title says. The store-call table holds
+// the calls the measured operations made (not the relay's, the probes' or the drain's, which are listed apart
+// with their source); harness health covers the measured window and says whose CPU it is; values outside a
+// histogram's range are counted and shown, never clamped or dropped silently.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initHistograms, LatencyHistogram, HIGHEST_US } from '../../src/metrics/histogram.js';
+import type { Report } from '../../src/metrics/types.js';
+import { renderTerminal } from '../../src/report/terminal.js';
+import { reportFixture } from '../fixtures/report-fixture.js';
+import { runEmbedded, SMALL_DATA } from './run-embedded.js';
+
+const BUY = `
+name: attribution
+seed: 11
+${SMALL_DATA}
+layouts: [polyglot]
+warmup: 500ms
+load:
+  model: open
+  phases: [{ duration: 2s, arrivalRate: 30 }]
+journeys: { mix: { buy: 1 }, thinkTime: { min: 0ms, max: 5ms } }
+consistency: { probeSample: 1 }
+`;
+
+const BACKGROUND_METHODS = [
+  'pendingOutbox',
+  'markOutboxApplied',
+  'recordPurchase',
+  'recordOrder',
+  'hasOrder',
+];
+
+describe('store calls, by who made them', () => {
+  let report: Report;
+  beforeAll(async () => {
+    report = (await runEmbedded(BUY)).report;
+  }, 120_000);
+
+  it('lists only the measured operations’ calls as the calls the operations made', () => {
+    const layout = report.layouts[0]!;
+    const methods = layout.storeCalls.map((call) => `${call.role}.${call.method}`);
+    for (const method of BACKGROUND_METHODS) {
+      expect(
+        methods.filter((m) => m.endsWith(`.${method}`)),
+        method,
+      ).toEqual([]);
+    }
+    const startSession = layout.storeCalls.find((call) => call.method === 'startSession')!;
+    const op = layout.operations.find((o) => o.name === 'start-session')!;
+    expect(startSession.count).toBe(op.count);
+  });
+
+  it('lists the relay’s and the probes’ calls apart, each with its source', () => {
+    const layout = report.layouts[0]!;
+    const background = layout.backgroundCalls;
+    expect(background.some((call) => call.source === 'relay' && call.method === 'pendingOutbox')).toBe(true);
+    expect(background.some((call) => call.source === 'relay' && call.method === 'recordPurchase')).toBe(true);
+    expect(background.some((call) => call.source === 'probe' && call.method === 'hasOrder')).toBe(true);
+  });
+
+  it('measures harness health over the measured window and names the in-process engines in its CPU', () => {
+    const layout = report.layouts[0]!;
+    expect(layout.health.windowSeconds).toBeCloseTo(layout.measuredSeconds, 1);
+    expect(layout.health.cpuIncludes).toContain('in-process engines');
+  });
+});
+
+describe('values outside the histogram range', () => {
+  beforeAll(() => initHistograms());
+
+  it('are counted in the summary', () => {
+    const histogram = new LatencyHistogram();
+    histogram.record(0.2);
+    histogram.record(HIGHEST_US * 2);
+    histogram.record(Number.NaN);
+    histogram.record(500);
+    const summary = histogram.summary();
+    histogram.destroy();
+    expect(summary.outOfRange).toEqual({ belowMin: 1, aboveMax: 1, invalid: 1 });
+  });
+
+  it('are shown in the terminal report, naming the histogram', () => {
+    const report = reportFixture();
+    const checkout = report.layouts[0]!.operations.find((op) => op.name === 'checkout')!;
+    checkout.response = { ...checkout.response!, outOfRange: { belowMin: 0, aboveMax: 2, invalid: 0 } };
+    const text = renderTerminal(report, { color: false });
+    expect(text).toMatch(/checkout response: 2 values above 1 h recorded as 1 h/);
+  });
+});
