@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Neo4j 5.26 Community, from Maven Central (no Docker and no Neo4j package here; see the shared servers.md (../shared/servers.md)).
+# Neo4j 5.26 Community, from Maven Central (no Docker and no Neo4j package here; the README, "Real servers without Docker", says how servers run here).
 # Sourced by scripts/local-stores.sh, which defines ROOT, STATE_DIR, say, fail, port_taken, spawn and console_log.
 # Ours: tools/neo4j/pom.xml names the version; its runtime jars are copied into .stores/neo4j/lib (Maven keeps its
 # download cache in ~/.m2, so a machine that has it never fetches again) and the server runs from them with its

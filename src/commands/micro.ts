@@ -1,6 +1,9 @@
 // `polyglot-bench micro`: each role operation on each store of a scenario's layouts alone, with tinybench —
 // a table of unit costs per store (also-bought on Kuzu against the same query on PGlite, or on Neo4j against
 // PostgreSQL with --stores local).
+import type { Command } from 'commander';
+import { durationOption } from './options.js';
+import { presetOf, storesOptions, type CommandContext } from './program.js';
 import { generateDataset } from '../data/generate.js';
 import { renderMicro } from '../micro/render-micro.js';
 import { runMicro } from '../micro/run-micro.js';
@@ -48,4 +51,20 @@ export async function microCommand(file: string | undefined, flags: MicroFlags):
     process.off('SIGINT', onSigint);
     await provided.release();
   }
+}
+
+export function registerMicro(program: Command, { setExit }: CommandContext): void {
+  const micro = program
+    .command('micro')
+    .description('unit cost of each role operation on each store alone (tinybench: mean ± margin of error)')
+    .argument(
+      '[scenario]',
+      "a scenario's stores and data (default: the built-in layouts' stores, small data)",
+    )
+    .option('--time <duration>', 'time budget per operation (default 1s)', durationOption('--time'))
+    .option('--warmup <duration>', 'warm-up per operation (default 250ms)', durationOption('--warmup'));
+  for (const option of storesOptions()) micro.addOption(option);
+  micro.action(async (file: string | undefined, flags: MicroFlags & { provision?: StoresPreset }) =>
+    setExit(await microCommand(file, { ...flags, stores: presetOf(flags) })),
+  );
 }

@@ -1,7 +1,10 @@
 // `polyglot-bench run`: provision the stores, check they answer, run every layout, print and save the report.
 // Ctrl-C (or SIGTERM, what Kubernetes and CI send) stops the load and still writes the report for what was
 // measured; a second one quits at once.
-import { writeJsonReport } from '../report/json.js';
+import { Option, type Command } from 'commander';
+import { writeReportFiles } from '../report/write-reports.js';
+import { durationOption, seedOption } from './options.js';
+import { presetOf, storesOptions, type CommandContext } from './program.js';
 import { createProgress } from '../report/progress.js';
 import { renderTerminal } from '../report/terminal.js';
 import { checkPropagation } from '../provision/check-propagation.js';
@@ -71,12 +74,34 @@ export async function runCommand(file: string, flags: RunFlags, tool: { name: st
       },
     });
     process.stdout.write(renderTerminal(report, { color: process.stdout.isTTY === true }));
-    const path = await writeJsonReport(report, flags.out);
-    process.stdout.write(`\nreport: ${path}\n`);
+    const written = await writeReportFiles(report, flags.out);
+    process.stdout.write(`\nreport: ${written.json}\n`);
+    if (written.html) process.stdout.write(`report: ${written.html}\n`);
     return report.interrupted ? EXIT_INTERRUPTED : 0;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     await provided.release();
   }
+}
+
+export function registerRun(program: Command, { tool, setExit }: CommandContext): void {
+  const run = program
+    .command('run')
+    .description('run a scenario against each of its layouts and report side by side')
+    .argument('<scenario>', 'scenario YAML file, e.g. scenarios/quickstart.yaml')
+    .option('--layouts <names>', "comma-separated subset of the scenario's layouts, e.g. baseline,polyglot")
+    .option(
+      '--duration <duration>',
+      'measured duration, phases scaled to fit (e.g. 5s)',
+      durationOption('--duration'),
+    )
+    .option('--warmup <duration>', 'warm-up before measuring (e.g. 1s)', durationOption('--warmup'))
+    .option('--seed <n>', 'seed for data and traffic (default: the scenario’s)', seedOption)
+    .addOption(new Option('--out <dir>', 'directory for the JSON report').default('reports'))
+    .option('--no-progress', 'no live progress line');
+  for (const option of storesOptions()) run.addOption(option);
+  run.action(async (file: string, flags: RunFlags & { provision?: RunFlags['stores'] }) =>
+    setExit(await runCommand(file, { ...flags, stores: presetOf(flags) }, tool)),
+  );
 }

@@ -1,5 +1,7 @@
 // `polyglot-bench stores check`: which stores answer — engine, version, address, ping latency.
 import Table from 'cli-table3';
+import type { Command } from 'commander';
+import { presetOf, storesOptions, type CommandContext } from './program.js';
 import { checkStores } from '../provision/check-stores.js';
 import { type StoresPreset } from '../provision/plan.js';
 import { provideStores } from '../provision/provide.js';
@@ -41,4 +43,16 @@ export async function storesCheckCommand(
   } finally {
     await provided.release();
   }
+}
+
+export function registerStores(program: Command, { setExit }: CommandContext): void {
+  const stores = program.command('stores').description('the stores a run would use');
+  const check = stores
+    .command('check')
+    .description('which stores answer: engine, version, address, ping latency')
+    .argument('[scenario]', "a scenario's layouts (default: the built-in baseline and polyglot)");
+  for (const option of storesOptions()) check.addOption(option);
+  check.action(async (file: string | undefined, flags: { stores: StoresPreset; provision?: StoresPreset }) =>
+    setExit(await storesCheckCommand(file, { stores: presetOf(flags) })),
+  );
 }

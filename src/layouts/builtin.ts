@@ -1,5 +1,5 @@
-// The built-in layouts as mappings role → store: on embedded engines (zero setup, DESIGN.md §3) and on
-// real servers (--stores local|compose|docker), the seed's table of DESIGN.md §2.
+// The built-in layouts as mappings role → store: on embedded engines (zero setup) and on
+// real servers (--stores local|compose|docker), a store per job as docs/architecture.md describes.
 import type { RoleName } from '../roles.js';
 
 export type RoleMapping = Record<RoleName, string>;

@@ -1,4 +1,4 @@
-// The one measurement clock (DESIGN.md §5): every timestamp and latency in the tool comes from here, so
+// The one measurement clock (docs/measurements.md): every timestamp and latency in the tool comes from here, so
 // intervals taken by different modules subtract cleanly.
 //
 // Source: process.hrtime.bigint(), monotonic nanoseconds since an arbitrary, process-wide point (shared by

@@ -3,6 +3,7 @@
 // the probes, the time series and the fault recorder subscribe. Nothing reaches into a recorder from outside, so
 // the window rule and the attribution of every figure live with the event that carries them.
 import type { Order } from '../domain.js';
+import type { ProbeOutcome } from '../propagation/targets.js';
 import type { RoleName } from '../roles.js';
 
 export type Outcome = 'ok' | 'rejected' | 'error';
@@ -45,19 +46,8 @@ export type RunEvent =
   | { type: 'compensated'; orderId: string }
   /** A derived store acknowledged the write of orderId (target: "graph@kuzu"). */
   | { type: 'applied'; target: string; orderId: string; commitUs: number; ackUs: number }
-  /**
-   * A probed write's outcome in one derived store: seen at seenUs (gapUs after the read before it), or not seen
-   * by censoredAtUs, the last read that still missed it — its visibility after that is unknown.
-   */
-  | {
-      type: 'probed';
-      target: string;
-      orderId: string;
-      commitUs: number;
-      seenUs: number | null;
-      gapUs: number | null;
-      censoredAtUs: number | null;
-    }
+  /** A probed write's outcome in one derived store (see ProbeOutcome). */
+  | ({ type: 'probed'; target: string } & ProbeOutcome)
   /** A fault of the timeline switched on or off (index into the injector's plan). */
   | { type: 'fault'; index: number; on: boolean; atUs: number };
 

@@ -1,4 +1,4 @@
-// Latency histograms (DESIGN.md §5): HdrHistogram, 1 µs – 1 h, 3 significant digits, WebAssembly-backed,
+// Latency histograms (docs/measurements.md): HdrHistogram, 1 µs – 1 h, 3 significant digits, WebAssembly-backed,
 // serialisable into the report (compressed base64) and mergeable.
 //
 // The wasm build keeps its counts outside the JS heap: every histogram must be destroy()ed. Prefer a

@@ -1,4 +1,4 @@
-// Per-second series (DESIGN.md §5): throughput, errors and p50/p99 per operation, bucketed by the second in
+// Per-second series (docs/measurements.md): throughput, errors and p50/p99 per operation, bucketed by the second in
 // which each operation ENDED, counted from the start of the measured window. Completions are what a user
 // sees, so a stall shows as seconds with few or no completions followed by a burst of slow ones.
 //

@@ -1,5 +1,5 @@
 // Plain, versioned result data (autocannon/tinybench shape): the measurer fills it, renderers only read it.
-// Every latency is in microseconds from one monotonic clock (DESIGN.md §5).
+// Every latency is in microseconds from one monotonic clock (docs/measurements.md).
 import type { RoleName } from '../roles.js';
 
 export const REPORT_SCHEMA = 'polyglot-bench.report';

@@ -5,7 +5,7 @@ import { LatencyHistogram, summarize } from '../metrics/histogram.js';
 import type { LagStats } from '../metrics/types.js';
 import { nearestRank } from '../metrics/timeseries.js';
 import { tVisibility } from '../metrics/visibility.js';
-import type { LagSink } from './targets.js';
+import type { LagSink, ProbeOutcome } from './targets.js';
 
 export interface ProbeResolution {
   /** The probes' polling interval: the best resolution a visible lag can have. */
@@ -45,17 +45,7 @@ export class LagRecorder implements LagSink {
     this.applyLag?.record(Math.max(0, ackUs - commitUs));
   }
 
-  /**
-   * A probed write: seen at seenUs (gapUs after the read before it: the sample's own resolution), or not seen
-   * (seenUs null) by censoredAtUs, the last read that missed it.
-   */
-  probed(
-    orderId: string,
-    commitUs: number,
-    seenUs: number | null,
-    gapUs: number | null,
-    censoredAtUs: number | null,
-  ): void {
+  probed({ orderId, commitUs, seenUs, gapUs, censoredAtUs }: ProbeOutcome): void {
     if (!this.counts(orderId)) return;
     if (seenUs === null) {
       this.censoredSamples.push(Math.max(0, (censoredAtUs ?? commitUs) - commitUs));

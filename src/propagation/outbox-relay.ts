@@ -1,4 +1,4 @@
-// The outbox relay (DESIGN.md §4 step 5): polls the inventory store's outbox, applies each order to every
+// The outbox relay (docs/architecture.md, "A checkout's data flow" step 5): polls the inventory store's outbox, applies each order to every
 // derived store idempotently (at-least-once delivery), then marks the rows applied. Apply lag is measured
 // here: derived write ack − source commit ack.
 import { nowUs } from '../metrics/clock.js';

@@ -5,16 +5,7 @@
 // look slower than it is. Such a watch is provisional until the checkout is acknowledged; a compensated
 // checkout's outcome is dropped (only acknowledged writes are sampled).
 import { nowUs } from '../metrics/clock.js';
-import type { DerivedTarget } from './targets.js';
-
-/** seenUs, or null with censoredAtUs: the last read that still missed the write (visibility after it unknown). */
-interface Outcome {
-  orderId: string;
-  commitUs: number;
-  seenUs: number | null;
-  gapUs: number | null;
-  censoredAtUs: number | null;
-}
+import type { DerivedTarget, ProbeOutcome } from './targets.js';
 
 interface Watch {
   orderId: string;
@@ -32,7 +23,7 @@ export class VisibilityProbes {
   /** Outcomes of provisional watches, held until their checkout is acknowledged (or dropped if abandoned). */
   /** Compensated checkouts: a probe read already in flight for one must not count when it returns. */
   private readonly abandoned = new Set<string>();
-  private readonly held = new Map<string, Array<{ target: DerivedTarget; outcome: Outcome }>>();
+  private readonly held = new Map<string, Array<{ target: DerivedTarget; outcome: ProbeOutcome }>>();
   /** Probe reads that failed (store down); the watch stays pending and is retried. */
   errors = 0;
 
@@ -60,7 +51,7 @@ export class VisibilityProbes {
     const held = this.held.get(orderId);
     if (!held) return;
     this.held.delete(orderId);
-    for (const { target, outcome } of held) report(target, outcome);
+    for (const { target, outcome } of held) target.lag.probed(outcome);
   }
 
   /** The checkout was compensated, never acknowledged: stop probing it and forget what was seen. */
@@ -78,7 +69,7 @@ export class VisibilityProbes {
     if (this.abandoned.has(watch.orderId)) return;
     // The write became visible somewhere between the previous read and this one: that gap is the real
     // resolution of this sample, which a busy store or many outstanding watches stretch beyond the interval.
-    const outcome: Outcome = {
+    const outcome: ProbeOutcome = {
       orderId: watch.orderId,
       commitUs: watch.commitUs,
       seenUs,
@@ -87,7 +78,7 @@ export class VisibilityProbes {
     };
     const held = this.held.get(watch.orderId);
     if (held) held.push({ target, outcome });
-    else report(target, outcome);
+    else target.lag.probed(outcome);
   }
 
   get outstanding(): number {
@@ -164,8 +155,4 @@ export class VisibilityProbes {
     }
     list.push(...stillPending.filter((watch) => !this.abandoned.has(watch.orderId)));
   }
-}
-
-function report(target: DerivedTarget, o: Outcome): void {
-  target.lag.probed(o.orderId, o.commitUs, o.seenUs, o.gapUs, o.censoredAtUs);
 }

@@ -1,4 +1,4 @@
-// End-of-run invariants (DESIGN.md §5), checked after the relay drained: stock never negative, units sold
+// End-of-run invariants (docs/measurements.md), checked after the relay drained: stock never negative, units sold
 // equal units decremented, and every placed order present exactly once in every store that should
 // hold it — with counts of missing, duplicate, divergent and unexpected records per store.
 import { orderUnits, type Order } from '../domain.js';

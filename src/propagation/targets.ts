@@ -3,16 +3,23 @@
 import type { Order } from '../domain.js';
 import type { RoleImpls } from '../roles.js';
 
+/**
+ * A probed write's outcome in one derived store: seen at seenUs (gapUs after the read before it: the sample's
+ * own resolution), or not seen (seenUs null) by censoredAtUs, the last read that still missed it — its
+ * visibility after that is unknown (docs/measurements.md, "Consistency lag").
+ */
+export interface ProbeOutcome {
+  orderId: string;
+  commitUs: number;
+  seenUs: number | null;
+  gapUs: number | null;
+  censoredAtUs: number | null;
+}
+
 /** Where a target's lag facts go: the run's event stream (or, in unit tests, a LagRecorder directly). */
 export interface LagSink {
   applied(orderId: string, commitUs: number, ackUs: number): void;
-  probed(
-    orderId: string,
-    commitUs: number,
-    seenUs: number | null,
-    gapUs: number | null,
-    censoredAtUs: number | null,
-  ): void;
+  probed(outcome: ProbeOutcome): void;
 }
 
 export type DerivedRole = 'graph' | 'analytics';

@@ -1,4 +1,4 @@
-// How a checkout's writes reach the stores (DESIGN.md §4): the outbox path of the polyglot layout (also the
+// How a checkout's writes reach the stores (docs/architecture.md, "A checkout's data flow"): the outbox path of the polyglot layout (also the
 // source of cdc, which tails the same outbox rows from the WAL), the dual-write path that writes every store in
 // the request, and the single-transaction path of a single-database layout. Each stops the user's clock at
 // step 4; what happens after (a relay) is consistency lag, not latency.
@@ -62,7 +62,7 @@ export interface CommitHooks {
 
 type CheckoutRoles = Pick<RoleImpls, 'sessions' | 'inventory' | 'orders'>;
 
-/** DESIGN.md §4 steps 2–3: reserve (with or without the outbox row), then the order document or compensation. */
+/** docs/architecture.md, "A checkout's data flow" steps 2–3: reserve (with or without the outbox row), then the order document or compensation. */
 async function reserveAndPlace(
   roles: CheckoutRoles,
   request: CheckoutRequest,

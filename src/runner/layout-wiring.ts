@@ -92,14 +92,11 @@ export function wireLayout(input: WiringInput): LayoutWiring {
     return {
       applied: (orderId, commitUs, ackUs) =>
         events.emit({ type: 'applied', target, orderId, commitUs, ackUs }),
-      probed: (orderId, commitUs, seenUs, gapUs, censoredAtUs) =>
-        events.emit({ type: 'probed', target, orderId, commitUs, seenUs, gapUs, censoredAtUs }),
+      probed: (outcome) => events.emit({ type: 'probed', target, ...outcome }),
     };
   };
   events.on('applied', (e) => lagByTarget.get(e.target)?.applied(e.orderId, e.commitUs, e.ackUs));
-  events.on('probed', (e) =>
-    lagByTarget.get(e.target)?.probed(e.orderId, e.commitUs, e.seenUs, e.gapUs, e.censoredAtUs),
-  );
+  events.on('probed', (e) => lagByTarget.get(e.target)?.probed(e));
   // The probes' reads are theirs, whichever checkout's commit started the watch.
   const targets = derivedTargets(roles, lagFor).map((target) => ({
     ...target,

@@ -20,6 +20,7 @@ import {
 } from '../propagation/write-path.js';
 import type { AtomicCheckout, RoleImpls } from '../roles.js';
 import type { Scenario, StoreSpec } from '../scenario/types.js';
+import { engineOf } from '../stores/engine-lookup.js';
 
 /** What the opened stores can do, for planPropagation: the adapters know for sure. */
 export function capabilitiesOfOpened(
@@ -117,7 +118,7 @@ export function setUpPropagation(input: PropagationInput): Propagation {
   }
 }
 
-/** cdc reads PostgreSQL's logical decoding: the inventory store must be a PostgreSQL server. */
+/** cdc reads PostgreSQL's logical decoding: the inventory store must be an engine that offers it, with a URL. */
 export function cdcSourceUrl(
   layout: ResolvedLayout,
   opened: Pick<OpenedLayout, 'storeOf' | 'adapters'>,
@@ -126,6 +127,8 @@ export function cdcSourceUrl(
   const store = opened.storeOf.inventory;
   const kind = opened.adapters.get(store)?.kind ?? store;
   const url = stores[store]?.url;
-  if (kind !== 'postgres' || !url) throw new UserError(cdcNeedsPostgres(layout.name, store, kind));
+  if (engineOf(kind)?.capabilities.cdcSource !== true || !url) {
+    throw new UserError(cdcNeedsPostgres(layout.name, store, kind));
+  }
   return url;
 }

@@ -54,7 +54,7 @@ function phases<Phase extends z.ZodType>(phase: Phase) {
 
 const openLoad = strict(
   {
-    // Open is the default: it is the model that shows queueing (DESIGN.md §5).
+    // Open is the default: it is the model that shows queueing (docs/measurements.md).
     model: z.literal('open').default('open'),
     maxInFlight: number({ min: 1, whole: true }).default(1000),
     arrivals: oneOf(['uniform', 'poisson']).default('uniform'),

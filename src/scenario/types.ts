@@ -60,7 +60,7 @@ export function layoutName(layout: LayoutRef): string {
   return layout.name ?? ('builtin' in layout ? layout.builtin : '');
 }
 
-/** How a checkout's writes reach the derived stores (DESIGN.md §2), when a layout has more than one store. */
+/** How a checkout's writes reach the derived stores (docs/architecture.md, "Words"), when a layout has more than one store. */
 export const PROPAGATION_STRATEGIES = ['outbox', 'dual-write', 'cdc'] as const;
 export type PropagationStrategy = (typeof PROPAGATION_STRATEGIES)[number];
 

@@ -1,4 +1,4 @@
-// Write-side operations: the cart, the checkout (DESIGN.md §4 steps 1–4), and "my orders".
+// Write-side operations: the cart, the checkout (docs/architecture.md, "A checkout's data flow" steps 1–4), and "my orders".
 import type { ReserveLine } from '../roles.js';
 import type { JourneyState, ShopContext } from './context.js';
 import type { StepOutcome } from './step.js';

@@ -1,5 +1,5 @@
 // A relay slowed by a known delay must show at least that delay in both lag measurements, and the two
-// measurements must tell the same story (DESIGN.md §5).
+// measurements must tell the same story (docs/measurements.md).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { oneLineOrder } from './one-line-order.js';
 import type { Order } from '../../src/domain.js';

@@ -41,7 +41,7 @@ describe('dockerAvailable', () => {
     });
   });
 
-  // This machine kind has no Docker engine (shared/servers.md); on a machine with one, this test is skipped.
+  // This machine kind has no Docker engine (see the README, "Real servers without Docker"); on a machine with one, this test is skipped.
   it.skipIf(hasDockerSocket())('says no on this machine, naming the default socket', async () => {
     const env = { ...process.env };
     delete env.DOCKER_HOST;
