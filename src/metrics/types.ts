@@ -1,6 +1,7 @@
 // Plain, versioned result data (autocannon/tinybench shape): the measurer fills it, renderers only read it.
 // Every latency is in microseconds from one monotonic clock (docs/measurements.md).
 import type { RoleName } from '../roles.js';
+import type { CallSource } from './events.js';
 
 export const REPORT_SCHEMA = 'polyglot-bench.report';
 export const REPORT_SCHEMA_VERSION = 1;
@@ -235,6 +236,30 @@ export interface FaultResult {
   lag: FaultLagImpact[];
 }
 
+/** One store call of a traced journey, timed from the journey's start (µs). */
+export interface TracedCall {
+  /** The step that made it; null for propagation (relay, probes) after the journey. */
+  step: string | null;
+  source: CallSource;
+  store: string;
+  role: RoleName;
+  method: string;
+  startUs: number;
+  durationUs: number;
+  ok: boolean;
+  /** On the longest chain of calls the shopper waited for (calls of one step run one after another). */
+  critical: boolean;
+}
+
+/** One journey run alone on a layout with every store call timed and attributed (`trace`, the HTML waterfall). */
+export interface JourneyTrace {
+  journey: string;
+  steps: Array<{ name: string; startUs: number; durationUs: number; outcome: 'ok' | 'rejected' | 'error' }>;
+  calls: TracedCall[];
+  /** For a checkout: when its write reached each derived store (µs from the journey's start); null if never. */
+  propagation: Array<{ target: string; appliedUs: number | null; visibleUs: number | null }>;
+}
+
 export interface LayoutResult {
   layout: string;
   roles: Record<RoleName, RoleBinding>;
@@ -268,6 +293,8 @@ export interface LayoutResult {
   errors: ErrorSample[];
   /** One entry per fault of the scenario's timeline that hit this layout. */
   faults: FaultResult[];
+  /** One checkout traced store by store after the measured window, where the run traced one. */
+  trace?: JourneyTrace | null;
 }
 
 export interface ComparisonRow {
