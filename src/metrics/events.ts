@@ -15,6 +15,8 @@ export interface OperationTiming {
   endUs: number;
   outcome: Outcome;
   error?: unknown;
+  /** Store calls the execution made (its round trips); absent where not counted. */
+  storeCalls?: number;
 }
 
 /** Who made a store call: a shopper's or analyst's operation, the relay, a probe reader, reconciliation. */

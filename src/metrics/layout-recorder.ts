@@ -9,6 +9,7 @@ import { LatencyHistogram, summarize } from './histogram.js';
 import { TimeSeries, nearestRank } from './timeseries.js';
 import type {
   BackgroundCallStats,
+  CountDistribution,
   ErrorSample,
   OperationStats,
   ReadYourWrites,
@@ -24,6 +25,8 @@ interface OperationCell {
   rejected: number;
   response: LatencyHistogram | null;
   service: LatencyHistogram;
+  /** Store calls per execution → how many executions made that many. */
+  callsPerRun: Map<number, number>;
 }
 
 interface StoreCallCell {
@@ -89,6 +92,9 @@ export class LayoutRecorder {
       this.noteError(name, timing.error);
     }
     if (timing.outcome === 'rejected') cell.rejected += 1;
+    if (timing.storeCalls !== undefined) {
+      cell.callsPerRun.set(timing.storeCalls, (cell.callsPerRun.get(timing.storeCalls) ?? 0) + 1);
+    }
     const service = timing.endUs - timing.startUs;
     cell.service.record(service);
     const response = timing.intendedUs === null ? null : timing.endUs - timing.intendedUs;
@@ -168,6 +174,7 @@ export class LayoutRecorder {
       response: cell.response ? summarize(cell.response) : null,
       // A cell exists only once something was recorded into it, so its service histogram is never empty.
       service: cell.service.summary(),
+      storeCallsPerRun: countDistribution(cell.callsPerRun),
     }));
   }
 
@@ -223,6 +230,7 @@ export class LayoutRecorder {
         rejected: 0,
         response: this.model === 'open' ? new LatencyHistogram() : null,
         service: new LatencyHistogram(),
+        callsPerRun: new Map(),
       };
       this.operations.set(name, cell);
     }
@@ -248,4 +256,26 @@ function callStats(cell: StoreCallCell): StoreCallStats {
     errors: cell.errors,
     latency: cell.latency.summary(),
   };
+}
+
+/** Exact mean and nearest-rank percentiles of whole-number counts held as value → frequency. */
+export function countDistribution(frequencies: ReadonlyMap<number, number>): CountDistribution | null {
+  const values = [...frequencies.keys()].sort((a, b) => a - b);
+  let total = 0;
+  let sum = 0;
+  for (const value of values) {
+    total += frequencies.get(value)!;
+    sum += value * frequencies.get(value)!;
+  }
+  if (total === 0) return null;
+  const rank = (p: number) => {
+    const target = Math.max(1, Math.ceil((p / 100) * total));
+    let seen = 0;
+    for (const value of values) {
+      seen += frequencies.get(value)!;
+      if (seen >= target) return value;
+    }
+    return values[values.length - 1]!;
+  };
+  return { mean: sum / total, p50: rank(50), p99: rank(99), max: values[values.length - 1]! };
 }

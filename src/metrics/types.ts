@@ -42,6 +42,16 @@ export interface OperationStats {
   response: LatencySummary | null;
   /** end − actual start. */
   service: LatencySummary;
+  /** Store calls per execution (round trips per user action); null where none was counted. */
+  storeCallsPerRun?: CountDistribution | null;
+}
+
+/** A distribution of small whole numbers (calls per execution): exact, from the counts themselves. */
+export interface CountDistribution {
+  mean: number;
+  p50: number;
+  p99: number;
+  max: number;
 }
 
 export interface StoreCallStats {

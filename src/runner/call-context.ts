@@ -8,6 +8,13 @@ export interface CallContext {
   source: CallSource;
   /** Operations only: whether the journey making the call is measured (measured-window.ts). */
   measured: boolean;
+  /** Operations only: the store calls this one execution of a step has made so far (its round trips). */
+  counter?: { calls: number };
+}
+
+/** The context of one execution of an operation: its journey's window decision and its own call counter. */
+export function operationContext(measured: boolean): CallContext & { counter: { calls: number } } {
+  return { source: 'operation', measured, counter: { calls: 0 } };
 }
 
 const storage = new AsyncLocalStorage<CallContext>();
@@ -22,7 +29,6 @@ export function currentCallContext(): CallContext | undefined {
   return storage.getStore();
 }
 
-export const MEASURED_OPERATION: CallContext = Object.freeze({ source: 'operation', measured: true });
 export const UNMEASURED_OPERATION: CallContext = Object.freeze({ source: 'operation', measured: false });
 export const RELAY_CONTEXT: CallContext = Object.freeze({ source: 'relay', measured: false });
 export const PROBE_CONTEXT: CallContext = Object.freeze({ source: 'probe', measured: false });

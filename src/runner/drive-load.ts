@@ -12,7 +12,7 @@ import type { Scenario } from '../scenario/types.js';
 import { runAnalystQuery } from '../workloads/analyst.js';
 import type { JourneyState, ShopContext } from '../workloads/context.js';
 import { chooseJourney, planJourney } from '../workloads/journeys.js';
-import { MEASURED_OPERATION, UNMEASURED_OPERATION, withCallContext } from './call-context.js';
+import { operationContext, withCallContext } from './call-context.js';
 import { runClosedModel } from './closed-model.js';
 import { sleepUntilUs } from '../propagation/sleep.js';
 import { drawThinkTimeUs, runJourney } from './journey-runner.js';
@@ -159,7 +159,8 @@ async function runAnalysts(
     if (signal.aborted) break;
     const measured = window.contains(tickUs);
     for (const query of spec.queries) {
-      const run = withCallContext(measured ? MEASURED_OPERATION : UNMEASURED_OPERATION, async () => {
+      const context = operationContext(measured);
+      const run = withCallContext(context, async () => {
         const startUs = nowUs();
         let outcome: 'ok' | 'error' = 'ok';
         let error: unknown;
@@ -169,7 +170,14 @@ async function runAnalysts(
           outcome = 'error';
           error = caught;
         }
-        const timing = { intendedUs: open ? tickUs : null, startUs, endUs: nowUs(), outcome, error };
+        const timing = {
+          intendedUs: open ? tickUs : null,
+          startUs,
+          endUs: nowUs(),
+          outcome,
+          error,
+          storeCalls: context.counter.calls,
+        };
         events.emit({ type: 'operation', name: query, timing, measured });
       });
       running.push(track(run));

@@ -32,6 +32,7 @@ export function instrumentObject<T extends object>(
   return wrapMethods(impl, (method, call) => async (...args: unknown[]) => {
     // Read before the call: what the call's own awaits do must not change whom it is charged to.
     const context = currentCallContext() ?? UNMEASURED_OPERATION;
+    if (context.counter) context.counter.calls += 1;
     const startUs = nowUs();
     let ok = false;
     try {

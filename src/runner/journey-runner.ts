@@ -2,14 +2,14 @@
 // first step's intended start is the arrival's scheduled time and each later step's is the previous
 // step's end plus its think time, so a late timer or a busy event loop shows up as response time. Whether the
 // journey is measured was decided when it began (measured-window.ts); every step and store call it makes
-// carries that decision.
+// carries that decision, and each step execution counts its own store calls (its round trips).
 import type { Random } from '../data/random.js';
 import { nowUs } from '../metrics/clock.js';
 import type { RunEvents } from '../metrics/events.js';
 import { sleepUntilUs } from '../propagation/sleep.js';
 import type { JourneyState, ShopContext } from '../workloads/context.js';
 import type { Step } from '../workloads/step.js';
-import { MEASURED_OPERATION, UNMEASURED_OPERATION, withCallContext } from './call-context.js';
+import { operationContext, withCallContext } from './call-context.js';
 
 export interface JourneyTiming {
   /** Open model: the arrival's intended start (absolute µs). Closed model: null. */
@@ -25,18 +25,7 @@ export function drawThinkTimeUs(rng: Random, range: { min: number; max: number }
   return (range.min + rng.next() * (range.max - range.min)) * 1000;
 }
 
-export function runJourney(
-  steps: readonly Step[],
-  ctx: ShopContext,
-  state: JourneyState,
-  events: RunEvents,
-  timing: JourneyTiming,
-): Promise<void> {
-  const context = timing.measured ? MEASURED_OPERATION : UNMEASURED_OPERATION;
-  return withCallContext(context, () => runSteps(steps, ctx, state, events, timing));
-}
-
-async function runSteps(
+export async function runJourney(
   steps: readonly Step[],
   ctx: ShopContext,
   state: JourneyState,
@@ -58,8 +47,10 @@ async function runSteps(
     state.stepStartUs = startUs;
     let outcome: 'ok' | 'rejected' | 'error';
     let error: unknown;
+    // Each execution of a step has its own context: its store calls are attributed and counted to it.
+    const context = operationContext(timing.measured);
     try {
-      outcome = await step.run(ctx, state);
+      outcome = await withCallContext(context, () => step.run(ctx, state));
     } catch (caught) {
       outcome = 'error';
       error = caught;
@@ -67,7 +58,7 @@ async function runSteps(
     events.emit({
       type: 'operation',
       name: step.name,
-      timing: { intendedUs, startUs, endUs: nowUs(), outcome, error },
+      timing: { intendedUs, startUs, endUs: nowUs(), outcome, error, storeCalls: context.counter.calls },
       measured: timing.measured,
     });
     // Later steps depend on this one (a cart needs its session): an error ends the journey, unless the

@@ -87,3 +87,27 @@ describe('values outside the histogram range', () => {
     expect(text).toMatch(/checkout response: 2 values above 1 h recorded as 1 h/);
   });
 });
+
+describe('round trips per user action', () => {
+  let report: Report;
+  beforeAll(async () => {
+    report = (await runEmbedded(BUY)).report;
+  }, 120_000);
+
+  it('counts each operation’s store calls per execution, and they add up to the store-call table', () => {
+    const layout = report.layouts[0]!;
+    const tableCalls = layout.storeCalls.reduce((sum, call) => sum + call.count, 0);
+    let perRunCalls = 0;
+    for (const op of layout.operations) {
+      const perRun = op.storeCallsPerRun!;
+      expect(perRun, op.name).not.toBeNull();
+      expect(perRun.p50).toBeLessThanOrEqual(perRun.p99);
+      expect(perRun.p99).toBeLessThanOrEqual(perRun.max);
+      perRunCalls += perRun.mean * op.count;
+    }
+    expect(Math.round(perRunCalls)).toBe(tableCalls);
+    // Starting a session is one call to the sessions store, every time.
+    const start = layout.operations.find((op) => op.name === 'start-session')!;
+    expect(start.storeCallsPerRun).toEqual({ mean: 1, p50: 1, p99: 1, max: 1 });
+  });
+});
