@@ -5,11 +5,18 @@ import { UserError, errorMessage } from './errors.js';
 import { registerMicro } from './commands/micro.js';
 import type { CommandContext, RegisterCommand } from './commands/program.js';
 import { registerRun } from './commands/run.js';
+import { registerSelftest } from './commands/selftest.js';
 import { registerStores } from './commands/stores-check.js';
 import { registerValidate } from './commands/validate.js';
 
 /** Every command, in the order `--help` lists them: one line each. */
-const COMMANDS: readonly RegisterCommand[] = [registerRun, registerValidate, registerStores, registerMicro];
+const COMMANDS: readonly RegisterCommand[] = [
+  registerRun,
+  registerValidate,
+  registerStores,
+  registerMicro,
+  registerSelftest,
+];
 
 const EXIT_USER_ERROR = 2;
 
