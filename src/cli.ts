@@ -4,18 +4,32 @@ import { Command, CommanderError } from 'commander';
 import { UserError, errorMessage } from './errors.js';
 import { registerMicro } from './commands/micro.js';
 import type { CommandContext, RegisterCommand } from './commands/program.js';
+import { registerCompare } from './commands/compare.js';
+import { registerReport } from './commands/report.js';
 import { registerRun } from './commands/run.js';
 import { registerSelftest } from './commands/selftest.js';
 import { registerStores } from './commands/stores-check.js';
 import { registerValidate } from './commands/validate.js';
+import { registerExplain } from './commands/explain.js';
+import { registerInit } from './commands/init.js';
+import { registerTrace } from './commands/trace.js';
+import { registerSimulate } from './commands/simulate.js';
+import { registerCapacity } from './commands/capacity.js';
 
 /** Every command, in the order `--help` lists them: one line each. */
 const COMMANDS: readonly RegisterCommand[] = [
   registerRun,
+  registerReport,
+  registerCompare,
   registerValidate,
+  registerExplain,
+  registerTrace,
+  registerInit,
   registerStores,
   registerMicro,
   registerSelftest,
+  registerSimulate,
+  registerCapacity,
 ];
 
 const EXIT_USER_ERROR = 2;

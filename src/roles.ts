@@ -14,7 +14,15 @@ import type {
   User,
 } from './domain.js';
 
-export const ROLE_NAMES = ['sessions', 'catalog', 'inventory', 'orders', 'graph', 'analytics'] as const;
+export const ROLE_NAMES = [
+  'sessions',
+  'catalog',
+  'inventory',
+  'orders',
+  'graph',
+  'analytics',
+  'search',
+] as const;
 export type RoleName = (typeof ROLE_NAMES)[number];
 
 /** Temporary key-value data that expires: sessions and their carts. */
@@ -172,6 +180,56 @@ export interface AnalyticsRole {
   auditOrders(): Promise<OrderAudit[]>;
 }
 
+export type SearchSort = 'relevance' | 'price-asc' | 'price-desc';
+
+/** What a shopper types and ticks in the shop's search box: one page of results. */
+export interface SearchQuery {
+  /** Every result holds every word (in its name or attributes), as a shop's search box means it. */
+  words: string[];
+  categoryId: number | null;
+  /** Inclusive bounds; null = any price. */
+  priceCents: { min: number; max: number } | null;
+  inStockOnly: boolean;
+  /** relevance: the engine's score desc, then productId asc; price: priceCents, then productId asc. */
+  sort: SearchSort;
+  limit: number;
+}
+
+export interface SearchHit {
+  productId: number;
+  name: string;
+  priceCents: number;
+  /** What the listing shows: the index's stock above zero, as fresh as propagation made it. */
+  inStock: boolean;
+}
+
+export interface StockLevel {
+  productId: number;
+  stock: number;
+}
+
+export interface CategoryCount {
+  categoryId: number;
+  products: number;
+}
+
+/** Full-text product search with the filters a shop offers; a derived store: stock reaches it from checkouts. */
+export interface SearchRole {
+  /** Indexes every product (name and attribute words, category, price) with its starting stock. */
+  loadIndex(products: Product[], stock: StockItem[]): Promise<void>;
+  search(query: SearchQuery): Promise<SearchHit[]>;
+  /** A checkout's stock change: each line's units come off the product's stock; idempotent per order. */
+  applyOrder(order: Order): Promise<void>;
+  /** Whether searches already see the order's stock change (the probes' read). */
+  hasOrder(orderId: string): Promise<boolean>;
+  /** The orders applied, one row per (order, product), for reconciliation. */
+  auditOrders(): Promise<OrderAudit[]>;
+  /** Every product's stock as the index holds it, for reconciliation against inventory. */
+  stockLevels(): Promise<StockLevel[]>;
+  /** Analysts: the categories with most products matching every word; products desc, categoryId asc. */
+  topCategories(words: string[], limit: number): Promise<CategoryCount[]>;
+}
+
 export interface RoleImpls {
   sessions: SessionsRole;
   catalog: CatalogRole;
@@ -179,6 +237,7 @@ export interface RoleImpls {
   orders: OrdersRole;
   graph: GraphRole;
   analytics: AnalyticsRole;
+  search: SearchRole;
 }
 
 export interface AtomicCheckoutRequest extends ReserveRequest {
@@ -188,7 +247,7 @@ export interface AtomicCheckoutRequest extends ReserveRequest {
 
 /**
  * A store serving every role a checkout writes can commit it in one transaction: reserve stock, insert the
- * order, the purchase edges and the analytics lines (and clear the cart). The single-database baseline's
+ * order, the purchase edges, the analytics lines and the search index's stock (and clear the cart). The single-database baseline's
  * propagation.
  */
 export interface AtomicCheckout {

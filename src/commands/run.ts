@@ -1,8 +1,15 @@
 // `polyglot-bench run`: provision the stores, check they answer, run every layout, print and save the report.
 // Ctrl-C (or SIGTERM, what Kubernetes and CI send) stops the load and still writes the report for what was
-// measured; a second one quits at once.
+// measured; a second one quits at once. The scenario's thresholds are judged on the report (src/verdict) and set
+// the exit code: 0 all met, 1 one not met (or failed invariants), 2 a user error, 130 interrupted.
 import { Option, type Command } from 'commander';
-import { writeReportFiles } from '../report/write-reports.js';
+import type { Report } from '../metrics/types.js';
+import { renderSummary } from '../report/summary.js';
+import { verdictLines, type VerdictEffect } from '../report/summary-verdict.js';
+import { painter } from '../report/style.js';
+import { evaluateVerdict } from '../verdict/evaluate.js';
+import { EXIT_INTERRUPTED, runExitCode } from '../verdict/exit-code.js';
+import { checkOutDir, saveReport } from './run-output.js';
 import { durationOption, seedOption } from './options.js';
 import { presetOf, storesOptions, type CommandContext } from './program.js';
 import { createProgress } from '../report/progress.js';
@@ -15,8 +22,9 @@ import { runScenario } from '../runner/run-scenario.js';
 import { loadScenario } from '../scenario/load.js';
 import { applyOverrides } from '../scenario/overrides.js';
 import { describeScenario } from './describe.js';
+import { runNamespaceOption, withRunNamespace } from '../stores/namespace-setting.js';
 
-export const EXIT_INTERRUPTED = 130;
+export { EXIT_INTERRUPTED };
 
 export interface RunFlags {
   layouts?: string;
@@ -26,6 +34,27 @@ export interface RunFlags {
   out: string;
   progress: boolean;
   stores: StoresPreset;
+  namespace?: string;
+  /** false under --no-thresholds: judge and print the thresholds, never fail on them (default true). */
+  thresholds?: boolean;
+  /** Every table (the full terminal report) instead of the one-screen summary. */
+  details?: boolean;
+}
+
+/** The summary, or under --details every table followed by the verdict and the files. */
+export function renderRun(
+  report: Report,
+  options: { details: boolean; color: boolean; files: string[]; verdictEffect: VerdictEffect },
+): string {
+  if (!options.details) return renderSummary(report, options);
+  const lines = [renderTerminal(report, { color: options.color })];
+  if (report.verdict)
+    lines.push(
+      ...verdictLines(report.verdict, options.verdictEffect, options.color, painter(options.color)),
+      '',
+    );
+  for (const file of options.files) lines.push(`report: ${file}`);
+  return `${lines.join('\n')}\n`;
 }
 
 export async function runCommand(file: string, flags: RunFlags, tool: { name: string; version: string }) {
@@ -36,6 +65,8 @@ export async function runCommand(file: string, flags: RunFlags, tool: { name: st
     seed: flags.seed,
   });
   const status = (line: string) => process.stderr.write(`${line}\n`);
+  // Before any store is touched: a bad --out must not cost the run (issue 14).
+  await checkOutDir(flags.out);
   const controller = new AbortController();
   const onSignal = () => {
     if (controller.signal.aborted) process.exit(EXIT_INTERRUPTED);
@@ -45,6 +76,7 @@ export async function runCommand(file: string, flags: RunFlags, tool: { name: st
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   const provided = await provideStores(scenario, flags.stores, process.env, status);
+  if (flags.namespace) withRunNamespace(provided.plan.stores, flags.namespace, isEmbeddedKind);
   let progress: ReturnType<typeof createProgress> | null = null;
   try {
     status(describeScenario(scenario));
@@ -62,6 +94,11 @@ export async function runCommand(file: string, flags: RunFlags, tool: { name: st
         if (flags.progress) progress = createProgress(process.stderr, layout.name);
       },
       onProgress: (_layout, live) => progress?.update(live),
+      onLayoutFailed: (layout, message) => {
+        progress?.done(`layout ${layout.name} failed: ${message}`);
+        if (!progress) status(`layout ${layout.name} failed: ${message}`);
+        progress = null;
+      },
       onLayoutDone: (result) => {
         const ops = result.operations.reduce((sum, op) => sum + op.count, 0);
         const errors = result.operations.reduce((sum, op) => sum + op.errors, 0);
@@ -73,11 +110,18 @@ export async function runCommand(file: string, flags: RunFlags, tool: { name: st
         progress = null;
       },
     });
-    process.stdout.write(renderTerminal(report, { color: process.stdout.isTTY === true }));
-    const written = await writeReportFiles(report, flags.out);
-    process.stdout.write(`\nreport: ${written.json}\n`);
-    if (written.html) process.stdout.write(`report: ${written.html}\n`);
-    return report.interrupted ? EXIT_INTERRUPTED : 0;
+    report.verdict = evaluateVerdict(report, scenario.thresholds ?? []);
+    // Saved before anything is printed: the results are safe whatever the terminal does.
+    const files = await saveReport(report, flags.out, status);
+    process.stdout.write(
+      renderRun(report, {
+        details: flags.details === true,
+        color: process.stdout.isTTY === true,
+        files,
+        verdictEffect: flags.thresholds === false ? 'ignored' : 'enforced',
+      }),
+    );
+    return runExitCode(report.interrupted, report.verdict, flags.thresholds !== false);
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -98,8 +142,19 @@ export function registerRun(program: Command, { tool, setExit }: CommandContext)
     )
     .option('--warmup <duration>', 'warm-up before measuring (e.g. 1s)', durationOption('--warmup'))
     .option('--seed <n>', 'seed for data and traffic (default: the scenario’s)', seedOption)
-    .addOption(new Option('--out <dir>', 'directory for the JSON report').default('reports'))
-    .option('--no-progress', 'no live progress line');
+    .addOption(
+      new Option('--out <dir>', 'directory for the report files (checked before any load)').default(
+        'reports',
+      ),
+    )
+    .option('--no-progress', 'no live progress line')
+    .option('--details', 'print every table (store calls, per-layout sections) instead of the summary')
+    .option('--no-thresholds', "judge and print the scenario's thresholds, but never fail on them (exit 0)")
+    .option(
+      '--namespace <name>',
+      "the servers' namespace this run owns (default polyglot_bench): two runs with different ones coexist",
+      runNamespaceOption,
+    );
   for (const option of storesOptions()) run.addOption(option);
   run.action(async (file: string, flags: RunFlags & { provision?: RunFlags['stores'] }) =>
     setExit(await runCommand(file, { ...flags, stores: presetOf(flags) }, tool)),

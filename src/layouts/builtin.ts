@@ -13,8 +13,9 @@ export const BUILTIN_LAYOUT_MAPPINGS: Record<string, RoleMapping> = {
     orders: 'pglite',
     graph: 'pglite',
     analytics: 'pglite',
+    search: 'pglite',
   },
-  /** A specialised store per job, embedded stand-ins of Redis, MongoDB, PostgreSQL, Neo4j, ClickHouse. */
+  /** A specialised store per job, embedded stand-ins of Redis, MongoDB, PostgreSQL, Neo4j, ClickHouse, OpenSearch. */
   polyglot: {
     sessions: 'ttlcache',
     catalog: 'docstore',
@@ -22,6 +23,7 @@ export const BUILTIN_LAYOUT_MAPPINGS: Record<string, RoleMapping> = {
     orders: 'docstore',
     graph: 'kuzu',
     analytics: 'duckdb',
+    search: 'minisearch',
   },
 };
 
@@ -34,6 +36,9 @@ export const SERVER_LAYOUT_MAPPINGS: Record<string, RoleMapping> = {
     orders: 'mongodb',
     graph: 'mongodb',
     analytics: 'mongodb',
+    // MongoDB cannot serve search in this version (its descriptor says why): the index is its own store, so
+    // checkouts reach it through the scenario's propagation.
+    search: 'opensearch',
   },
   baseline: {
     sessions: 'postgres',
@@ -42,6 +47,7 @@ export const SERVER_LAYOUT_MAPPINGS: Record<string, RoleMapping> = {
     orders: 'postgres',
     graph: 'postgres',
     analytics: 'postgres',
+    search: 'postgres',
   },
   polyglot: {
     sessions: 'redis',
@@ -50,5 +56,6 @@ export const SERVER_LAYOUT_MAPPINGS: Record<string, RoleMapping> = {
     orders: 'mongodb',
     graph: 'neo4j',
     analytics: 'clickhouse',
+    search: 'opensearch',
   },
 };

@@ -24,6 +24,7 @@ export async function loadDataset(
         }),
     ],
     ['analytics', () => roles.analytics.loadSales(dataset.orders)],
+    ['search', () => roles.search.loadIndex(dataset.products, dataset.stock)],
   ];
   for (const [role, load] of steps) {
     try {

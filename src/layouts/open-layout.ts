@@ -14,7 +14,7 @@ export interface OpenedLayout {
   roles: RoleImpls;
   bindings: Record<RoleName, RoleBinding>;
   /**
-   * Set when inventory, orders, graph and analytics live in one store that can commit a checkout in one
+   * Set when inventory, orders, graph, analytics and search live in one store that can commit a checkout in one
    * transaction: the single-database propagation.
    */
   atomicCheckout: AtomicCheckout | null;
@@ -27,7 +27,13 @@ export interface OpenedLayout {
 }
 
 /** The roles a checkout writes: held by one store, they can commit in one transaction. */
-export const CHECKOUT_WRITE_ROLES: readonly RoleName[] = ['inventory', 'orders', 'graph', 'analytics'];
+export const CHECKOUT_WRITE_ROLES: readonly RoleName[] = [
+  'inventory',
+  'orders',
+  'graph',
+  'analytics',
+  'search',
+];
 
 export async function openLayout(
   layout: ResolvedLayout,

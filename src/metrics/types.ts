@@ -2,6 +2,7 @@
 // Every latency is in microseconds from one monotonic clock (docs/measurements.md).
 import type { RoleName } from '../roles.js';
 import type { CallSource } from './events.js';
+import type { Verdict } from '../verdict/types.js';
 
 export const REPORT_SCHEMA = 'polyglot-bench.report';
 export const REPORT_SCHEMA_VERSION = 1;
@@ -155,6 +156,23 @@ export interface StoreReconciliation {
   divergent: number;
   /** Orders held that were never placed (e.g. a purchase propagated before its compensation). */
   unexpected: number;
+  /**
+   * Search only: products whose stock the index holds differently from the inventory's (its starting stock less
+   * the placed orders' units): what an index would have to be repaired for.
+   */
+  stockDivergent?: number;
+}
+
+/** Searches listing a product as in stock after it sold out (docs/measurements.md, "Stale in-stock"). */
+export interface StaleInStockStats {
+  /** Measured searches. */
+  searches: number;
+  /** Results they listed as in stock. */
+  listedInStock: number;
+  /** Of those, products whose last unit the placed orders had already taken when the results came back. */
+  stale: number;
+  /** Searches that listed at least one such product. */
+  staleSearches: number;
 }
 
 export interface Invariants {
@@ -298,6 +316,8 @@ export interface LayoutResult {
   timeSeries: SecondSample[];
   lag: LagStats[];
   readYourWrites: ReadYourWrites;
+  /** Absent in reports written before search existed. */
+  staleInStock?: StaleInStockStats;
   invariants: Invariants;
   health: HealthStats;
   errors: ErrorSample[];
@@ -315,6 +335,12 @@ export interface ComparisonRow {
   p99Ratio: Array<number | null>;
 }
 
+/** A layout that failed during its run: its name and the one-line reason. */
+export interface LayoutFailure {
+  layout: string;
+  error: string;
+}
+
 export interface Report {
   schema: typeof REPORT_SCHEMA;
   schemaVersion: typeof REPORT_SCHEMA_VERSION;
@@ -326,7 +352,36 @@ export interface Report {
   embeddedNote: string | null;
   interrupted: boolean;
   layouts: LayoutResult[];
+  /** Layouts that failed before giving a result (the others' results are kept); absent when none did. */
+  failedLayouts?: LayoutFailure[];
   comparison: ComparisonRow[];
+  /** The scenario's thresholds judged per layout (src/verdict); absent in reports written before verdicts. */
+  verdict?: Verdict;
+  /** Present only on a simulated report (`polyglot-bench simulate`): no figure of it was measured. */
+  simulation?: SimulationInfo;
+}
+
+/** One figure of a re-simulated calibration run beside its measurement (simulate's validation). */
+export interface SimulationValidationRow {
+  layout: string;
+  /** e.g. "checkout p99", "apply lag graph@kuzu p50" */
+  figure: string;
+  predictedUs: number | null;
+  measuredUs: number | null;
+  /** predicted ÷ measured − 1; null when either is missing. */
+  relativeError: number | null;
+}
+
+/** What produced a simulated report's figures, and how wrong the model was on a measured run. */
+export interface SimulationInfo {
+  /** The model stated, one line per choice (queues, servers, service times, what it leaves out). */
+  model: string[];
+  /** The measured report the model was calibrated on. */
+  calibration: string;
+  /** What was changed from the calibration run: "rate ×2", "graph.slower=2x", … */
+  whatIfs: string[];
+  /** The calibration run re-simulated against its own measurement: the model's error. */
+  validation: SimulationValidationRow[];
 }
 
 /** What the live progress line shows while a layout runs (not part of the report). */

@@ -6,6 +6,7 @@ import type { ArgumentPools } from './arguments.js';
 import { inventoryPlan } from './inventory-operations.js';
 import type { RolePlan } from './operation.js';
 import { analyticsPlan, catalogPlan, graphPlan, ordersPlan } from './query-operations.js';
+import { searchPlan } from './search-operations.js';
 import { sessionsPlan } from './session-operations.js';
 
 type PlanBuilder<R extends RoleName> = (
@@ -21,6 +22,7 @@ const BUILDERS: { [R in RoleName]: PlanBuilder<R> } = {
   orders: ordersPlan,
   graph: graphPlan,
   analytics: analyticsPlan,
+  search: searchPlan,
 };
 
 function planFor<R extends RoleName>(
@@ -54,4 +56,5 @@ export async function loadServedRoles(roles: Partial<RoleImpls>, dataset: Datase
     purchases: dataset.orders,
   });
   await roles.analytics?.loadSales(dataset.orders);
+  await roles.search?.loadIndex(dataset.products, dataset.stock);
 }

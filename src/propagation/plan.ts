@@ -32,9 +32,9 @@ export type PropagationReason =
   /** The checkout's writes are spread over several stores: the scenario's strategy. */
   | 'scenario';
 
-/** A store that derives from a checkout: purchase edges (graph) and order lines (analytics). */
+/** A store that derives from a checkout: purchase edges (graph), order lines (analytics), stock (search). */
 export interface PropagationTarget {
-  role: 'graph' | 'analytics';
+  role: 'graph' | 'analytics' | 'search';
   store: string;
 }
 
@@ -80,6 +80,7 @@ export function planPropagation(
     targets: [
       { role: 'graph', store: layout.roles.graph },
       { role: 'analytics', store: layout.roles.analytics },
+      { role: 'search', store: layout.roles.search },
     ],
     relay: propagation === 'outbox' || propagation === 'cdc',
   };

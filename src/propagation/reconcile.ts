@@ -1,13 +1,15 @@
 // End-of-run invariants (docs/measurements.md), checked after the relay drained: stock never negative, units sold
 // equal units decremented, and every placed order present exactly once in every store that should
-// hold it — with counts of missing, duplicate, divergent and unexpected records per store.
+// hold it — with counts of missing, duplicate, divergent and unexpected records per store. The search index
+// holds the run's orders only (historical ones predate the stock count) and is also checked product by product.
 import { orderUnits, type Order } from '../domain.js';
 import type { Invariants, StoreReconciliation } from '../metrics/types.js';
-import type { OrderAudit, RoleImpls, RoleName, StockAudit } from '../roles.js';
+import type { OrderAudit, RoleImpls, RoleName, SearchRole, StockAudit } from '../roles.js';
 import { purchaseLines } from '../stores/purchase-lines.js';
 
 export interface ReconcileInput {
-  roles: Pick<RoleImpls, 'inventory' | 'orders' | 'graph' | 'analytics'>;
+  /** search: absent in layouts reconciled without an index (unit tests). */
+  roles: Pick<RoleImpls, 'inventory' | 'orders' | 'graph' | 'analytics'> & { search?: SearchRole };
   storeOf: Record<RoleName, string>;
   /**
    * Orders placed during the run (warm-up included: they moved stock too), whether or not the shopper was told:
@@ -17,15 +19,18 @@ export interface ReconcileInput {
   /** Orders loaded before the run; they are expected everywhere but did not move stock. */
   historical: readonly Order[];
   drain: { drained: boolean; ms: number };
+  /** Stock per product before the run: with the placed orders, what the search index should hold. */
+  initialStock?: ReadonlyMap<number, number>;
 }
 
-type AuditedRole = 'orders' | 'graph' | 'analytics';
+type AuditedRole = 'orders' | 'graph' | 'analytics' | 'search';
 
 /** How many rows a store holds for one order: one document, or one row per purchase line (order, product). */
 const expectedRows: Record<AuditedRole, (order: Order) => number> = {
   orders: () => 1,
   graph: (order) => purchaseLines(order).length,
   analytics: (order) => purchaseLines(order).length,
+  search: (order) => purchaseLines(order).length,
 };
 
 export function compareAudit(
@@ -66,10 +71,14 @@ export async function reconcile(input: ReconcileInput): Promise<Invariants> {
     const audit = await input.roles[role].auditOrders();
     stores.push(compareAudit(role, input.storeOf[role], audit, expected));
   }
+  const search = input.roles.search;
+  if (search) stores.push(await reconcileSearch(search, input));
   let unitsSold = 0;
   for (const order of input.placed.values()) unitsSold += orderUnits(order);
 
-  const storesOk = stores.every((s) => s.missing + s.duplicate + s.divergent + s.unexpected === 0);
+  const storesOk = stores.every(
+    (s) => s.missing + s.duplicate + s.divergent + s.unexpected + (s.stockDivergent ?? 0) === 0,
+  );
   return {
     drained: input.drain.drained,
     drainMs: input.drain.ms,
@@ -79,4 +88,21 @@ export async function reconcile(input: ReconcileInput): Promise<Invariants> {
     stores,
     ok: input.drain.drained && stock.negative === 0 && unitsSold === stock.unitsDecremented && storesOk,
   };
+}
+
+/** The run's orders by order id, then every product's stock against the inventory's truth. */
+async function reconcileSearch(search: SearchRole, input: ReconcileInput): Promise<StoreReconciliation> {
+  const result = compareAudit('search', input.storeOf.search, await search.auditOrders(), input.placed);
+  if (!input.initialStock) return result;
+  const truth = new Map(input.initialStock);
+  for (const order of input.placed.values()) {
+    for (const line of order.lines)
+      truth.set(line.productId, (truth.get(line.productId) ?? 0) - line.quantity);
+  }
+  let stockDivergent = 0;
+  const levels = await search.stockLevels();
+  for (const level of levels) if (truth.get(level.productId) !== level.stock) stockDivergent += 1;
+  // A product the index lost is divergent too.
+  stockDivergent += Math.max(0, truth.size - new Set(levels.map((level) => level.productId)).size);
+  return { ...result, stockDivergent };
 }

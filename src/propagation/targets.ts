@@ -1,5 +1,5 @@
 // The stores that derive from a checkout (docs/architecture.md, "A checkout's data flow" step 5): purchase
-// edges and analytics lines.
+// edges, analytics lines and the search index's stock.
 import type { Order } from '../domain.js';
 import type { RoleImpls } from '../roles.js';
 
@@ -22,7 +22,7 @@ export interface LagSink {
   probed(outcome: ProbeOutcome): void;
 }
 
-export type DerivedRole = 'graph' | 'analytics';
+export type DerivedRole = 'graph' | 'analytics' | 'search';
 
 export interface DerivedTarget {
   role: DerivedRole;
@@ -48,6 +48,12 @@ export function derivedTargets(
       apply: (order) => roles.analytics.recordOrder(order),
       isVisible: (orderId) => roles.analytics.hasOrder(orderId),
       lag: lagFor('analytics'),
+    },
+    {
+      role: 'search',
+      apply: (order) => roles.search.applyOrder(order),
+      isVisible: (orderId) => roles.search.hasOrder(orderId),
+      lag: lagFor('search'),
     },
   ];
 }

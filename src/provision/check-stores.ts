@@ -32,6 +32,7 @@ async function pingOnce(adapter: StoreAdapter): Promise<void> {
   else if (roles.orders) await roles.orders.getOrder(PING_ID);
   else if (roles.graph) await roles.graph.hasOrder(PING_ID);
   else if (roles.analytics) await roles.analytics.hasOrder(PING_ID);
+  else if (roles.search) await roles.search.hasOrder(PING_ID);
 }
 
 export async function checkStore(name: string, spec: StoreSpec): Promise<StoreCheck> {

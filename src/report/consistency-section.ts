@@ -1,6 +1,13 @@
 // One layout's consistency figures: lag per (source → derived store), read-your-writes, end-of-run
 // invariants. Definitions are docs/measurements.md's; this file only lays them out.
-import type { Invariants, LagStats, LatencySummary, LayoutResult, ReadYourWrites } from '../metrics/types.js';
+import type {
+  Invariants,
+  LagStats,
+  LatencySummary,
+  LayoutResult,
+  ReadYourWrites,
+  StaleInStockStats,
+} from '../metrics/types.js';
 import {
   formatCount,
   formatDuration,
@@ -100,6 +107,15 @@ export function readYourWritesLines(ryw: ReadYourWrites, paint: Paint): string[]
   ];
 }
 
+/** Searches that listed a sold-out product as in stock (docs/measurements.md, "Stale in-stock"). */
+export function staleInStockLines(stale: StaleInStockStats | undefined, paint: Paint): string[] {
+  if (!stale || stale.searches === 0) return [];
+  const text =
+    `stale in-stock: ${formatCount(stale.stale)} of ${formatCount(stale.listedInStock)} results listed in stock ` +
+    `had sold out (in ${formatCount(stale.staleSearches)} of ${formatCount(stale.searches)} searches)`;
+  return [stale.stale > 0 ? paint.yellow(text) : text];
+}
+
 /** Propagation with no relay, so nothing to drain: one transaction, or the request writing every store. */
 const NO_RELAY: Record<string, string> = {
   'single-transaction': 'no relay (one transaction)',
@@ -133,7 +149,8 @@ export function invariantLines(
       ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'left'],
     );
     for (const s of invariants.stores) {
-      const clean = s.missing === 0 && s.duplicate === 0 && s.divergent === 0 && s.unexpected === 0;
+      const stock = s.stockDivergent ?? 0;
+      const clean = s.missing + s.duplicate + s.divergent + s.unexpected + stock === 0;
       table.push([
         s.store,
         s.role,
@@ -142,7 +159,9 @@ export function invariantLines(
         formatCount(s.duplicate),
         formatCount(s.divergent),
         formatCount(s.unexpected),
-        paint.verdict(clean),
+        stock > 0
+          ? `${paint.verdict(clean)} ${formatCount(stock)} products' stock differs`
+          : paint.verdict(clean),
       ]);
     }
     lines.push(table.toString());

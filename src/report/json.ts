@@ -1,5 +1,7 @@
-// The JSON report: the Report as it is, one file per run, never overwriting an earlier one.
-import { mkdir, open, readFile } from 'node:fs/promises';
+// The JSON report: the Report as it is, one file per run, never overwriting an earlier one, and never seen half
+// written: the text goes to a temporary file first, which then gets its final name in one step.
+import { randomBytes } from 'node:crypto';
+import { link, mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { errorMessage, UserError } from '../errors.js';
 import { REPORT_SCHEMA, REPORT_SCHEMA_VERSION, type Report } from '../metrics/types.js';
@@ -30,6 +32,53 @@ function isExists(error: unknown): boolean {
   return (error as NodeJS.ErrnoException | null)?.code === 'EEXIST';
 }
 
+/** Hard links unsupported here (some network and FAT file systems): the final name is claimed another way. */
+function noHardLinks(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return (
+    code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP' || code === 'EXDEV' || code === 'ENOSYS'
+  );
+}
+
+/** The complete text under a hidden name of its own in dir (same directory: same file system for link/rename). */
+async function writeTemporary(dir: string, base: string, text: string): Promise<string> {
+  const path = join(dir, `.${base}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const handle = await open(path, 'wx');
+  try {
+    await handle.writeFile(text, 'utf8');
+    // On disk before it gets its final name: a crash right after must not leave a name with no content.
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  return path;
+}
+
+/**
+ * Gives the complete temporary file the final name if that name is free; false when it is taken. link() fails on an
+ * existing name, atomically, so two runs racing for one name cannot both win it and nothing is overwritten; the final
+ * name appears with the whole text or not at all. Without hard links, the name is reserved empty ('wx') and the
+ * temporary renamed over it at once: empty only for that instant, not for the whole write.
+ */
+async function claim(temporary: string, path: string): Promise<boolean> {
+  try {
+    await link(temporary, path);
+    await unlink(temporary);
+    return true;
+  } catch (error) {
+    if (isExists(error)) return false;
+    if (!noHardLinks(error)) throw error;
+  }
+  try {
+    await (await open(path, 'wx')).close();
+  } catch (error) {
+    if (isExists(error)) return false;
+    throw error;
+  }
+  await rename(temporary, path);
+  return true;
+}
+
 /**
  * Writes `<dir>/<scenario>-<UTC timestamp>.json` (the timestamp of the run, report.createdAt) and returns the
  * path, relative when dir is. An existing file is never touched: the next free `-2`, `-3`, … name is used.
@@ -38,23 +87,17 @@ export async function writeJsonReport(report: Report, dir = 'reports'): Promise<
   await mkdir(dir, { recursive: true });
   const base = `${safeName(report.scenario.name)}-${fileTimestamp(reportDate(report))}`;
   const text = `${JSON.stringify(report, null, 2)}\n`;
-  for (let n = 1; n <= MAX_SUFFIX; n += 1) {
-    const path = join(dir, n === 1 ? `${base}.json` : `${base}-${n}.json`);
-    let handle;
-    try {
-      // 'wx' fails if the file exists, atomically: two runs racing for one name cannot both win it.
-      handle = await open(path, 'wx');
-    } catch (error) {
-      if (isExists(error)) continue;
-      throw error;
+  const temporary = await writeTemporary(dir, base, text);
+  try {
+    for (let n = 1; n <= MAX_SUFFIX; n += 1) {
+      const path = join(dir, n === 1 ? `${base}.json` : `${base}-${n}.json`);
+      if (await claim(temporary, path)) return path;
     }
-    try {
-      await handle.writeFile(text, 'utf8');
-    } finally {
-      await handle.close();
-    }
-    return path;
+  } catch (error) {
+    await unlink(temporary).catch(() => undefined);
+    throw error;
   }
+  await unlink(temporary).catch(() => undefined);
   throw new Error(`${join(dir, base)}.json: ${MAX_SUFFIX} reports with this name already exist`);
 }
 

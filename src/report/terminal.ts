@@ -2,7 +2,13 @@
 // reads the Report (metrics/types.ts); every figure comes from the measurer and is merely formatted here.
 import { ROLE_NAMES } from '../roles.js';
 import type { LayoutResult, Report } from '../metrics/types.js';
-import { invariantLines, LAG_LEGEND, lagTable, readYourWritesLines } from './consistency-section.js';
+import {
+  invariantLines,
+  LAG_LEGEND,
+  lagTable,
+  readYourWritesLines,
+  staleInStockLines,
+} from './consistency-section.js';
 import { formatDuration, formatRatio, MISSING } from './format.js';
 import { faultLines } from './fault-section.js';
 import { propagationTable } from './propagation-section.js';
@@ -38,9 +44,10 @@ const INTERRUPTED_BANNER =
 
 function header(report: Report, paint: Paint): string[] {
   const env = report.environment;
+  const sim = report.simulation;
   const lines = [
     paint.bold(
-      `${report.tool.name} ${report.tool.version} · scenario ${report.scenario.name} (${report.scenario.file})` +
+      `${sim ? 'SIMULATED · ' : ''}${report.tool.name} ${report.tool.version} · scenario ${report.scenario.name} (${report.scenario.file})` +
         ` · seed ${report.scenario.seed}`,
     ),
     `${report.createdAt} · node ${env.node} ${env.platform}/${env.arch} · ${env.cpus} CPUs (${env.cpuModel})`,
@@ -49,6 +56,18 @@ function header(report: Report, paint: Paint): string[] {
   if (bases.length === 0) lines.push('latency: no layout finished');
   for (const basis of bases) lines.push(LATENCY_MEANING[basis]);
   lines.push(...wrapText(WINDOW_MEANING, REPORT_WIDTH));
+  if (sim) {
+    // A simulated report says so before any figure, with what it was calibrated on and how wrong it was there.
+    const errors = sim.validation.flatMap((row) =>
+      row.relativeError === null ? [] : [Math.abs(row.relativeError)],
+    );
+    const worst = errors.length > 0 ? `${(Math.max(...errors) * 100).toFixed(0)} %` : 'not validated';
+    const text =
+      `SIMULATED — not measured: a queueing model calibrated on ${sim.calibration}` +
+      `${sim.whatIfs.length > 0 ? `, what-ifs ${sim.whatIfs.join(', ')}` : ''}; ` +
+      `its largest error re-simulating that run: ${worst}`;
+    lines.push(...wrapText(text, REPORT_WIDTH).map((line) => paint.yellow(paint.bold(line))));
+  }
   return lines;
 }
 
@@ -91,6 +110,7 @@ function layoutSection(layout: LayoutResult, color: boolean, paint: Paint): stri
   if (background) lines.push('background store calls (relay, probes, reconciliation):', background);
   lines.push('consistency lag:', lagTable(layout, color, paint));
   lines.push(...readYourWritesLines(layout.readYourWrites, paint));
+  lines.push(...staleInStockLines(layout.staleInStock, paint));
   lines.push(...invariantLines(layout.invariants, layout.propagation, color, paint));
   lines.push(...faultLines(layout, color, paint));
   lines.push(...outOfRangeLines(layout, paint));

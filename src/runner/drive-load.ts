@@ -165,7 +165,7 @@ async function runAnalysts(
         let outcome: 'ok' | 'error' = 'ok';
         let error: unknown;
         try {
-          await runAnalystQuery(query, ctx.roles.analytics, spec.windowMs);
+          await runAnalystQuery(query, ctx, spec.windowMs);
         } catch (caught) {
           outcome = 'error';
           error = caught;

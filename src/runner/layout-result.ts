@@ -1,7 +1,14 @@
 // Assembles one layout's plain result data from what its recorders hold once the run has settled. Only reads:
 // every figure was decided by the recorders under the measured window's rule.
 import type { ResolvedLayout } from '../layouts/resolve.js';
-import type { HealthStats, Invariants, LayoutResult, OperationStats, RoleBinding } from '../metrics/types.js';
+import type {
+  HealthStats,
+  Invariants,
+  JourneyTrace,
+  LayoutResult,
+  OperationStats,
+  RoleBinding,
+} from '../metrics/types.js';
 import type { RoleName } from '../roles.js';
 import type { Scenario } from '../scenario/types.js';
 import { SHOPPER_OPERATIONS } from '../workloads/journeys.js';
@@ -28,6 +35,8 @@ export interface ResultInput {
   abandonedJourneys: number;
   interrupted: boolean;
   invariants: Invariants;
+  /** One checkout traced after the window; null when none was. */
+  trace: JourneyTrace | null;
 }
 
 export function layoutResult(input: ResultInput): LayoutResult {
@@ -63,10 +72,12 @@ export function layoutResult(input: ResultInput): LayoutResult {
     timeSeries: recorder.timeSeries.samples(),
     lag: wiring.lags.map((lag) => lag.stats()),
     readYourWrites: recorder.readYourWritesStats(),
+    staleInStock: wiring.staleInStock.result(),
     invariants: input.invariants,
     health: input.health,
     errors: recorder.errorSamples(),
     faults: wiring.faultRecorder.results(reportOrder(scenario)),
+    trace: input.trace,
   };
   if (relay && relay.errors > 0) {
     result.errors.push({ operation: 'relay', message: String(relay.lastError), count: relay.errors });

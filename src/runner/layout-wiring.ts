@@ -8,6 +8,7 @@ import type { FaultInjector } from '../faults/injector.js';
 import type { OpenedLayout } from '../layouts/open-layout.js';
 import { RunEvents } from '../metrics/events.js';
 import { LayoutRecorder } from '../metrics/layout-recorder.js';
+import { StaleInStockRecorder } from '../metrics/stale-in-stock.js';
 import type { MeasuredWindow } from '../metrics/measured-window.js';
 import { LagRecorder } from '../propagation/lag.js';
 import { CommitLedger } from '../propagation/ledger.js';
@@ -19,9 +20,10 @@ import {
   type LagSink,
 } from '../propagation/targets.js';
 import type { CommitHooks, Mechanism } from '../propagation/write-path.js';
-import type { AtomicCheckout, RoleImpls, RoleName } from '../roles.js';
+import type { AtomicCheckout, RoleImpls, RoleName, SearchHit } from '../roles.js';
 import type { Scenario } from '../scenario/types.js';
 import { currentCallContext, PROBE_CONTEXT, withCallContext } from './call-context.js';
+import { callDeadlines } from './call-deadline.js';
 import { instrumentObject, instrumentRoles } from './instrument.js';
 
 export interface LayoutWiring {
@@ -39,6 +41,9 @@ export interface LayoutWiring {
   hooks: CommitHooks;
   /** A shopper's read right after their own checkout, for the workloads' context. */
   readYourWrites(operation: string, startUs: number, saw: boolean): void;
+  staleInStock: StaleInStockRecorder;
+  /** A search's results as the shopper saw them, for the stale in-stock count. */
+  searchListed(hits: readonly SearchHit[]): void;
   /** Frees the recorders' histograms; after the result has been read. */
   destroy(): void;
 }
@@ -49,6 +54,8 @@ export interface WiringInput {
   faults: FaultInjector;
   window: MeasuredWindow;
   propagation: Mechanism;
+  /** Stock per product before the run, for the stale in-stock truth (none: nothing is counted stale). */
+  initialStock?: ReadonlyMap<number, number>;
 }
 
 export function wireLayout(input: WiringInput): LayoutWiring {
@@ -59,13 +66,17 @@ export function wireLayout(input: WiringInput): LayoutWiring {
   const ledger = new CommitLedger();
   events.on('commit', (event) => ledger.committed(event.orderId, event.ackUs, event.measured));
   events.on('placed', (event) => ledger.placed(event.order));
+  const staleInStock = new StaleInStockRecorder(input.initialStock ?? new Map());
+  events.on('placed', (event) => staleInStock.placed(event.order));
   const faultRecorder = new FaultRecorder(faults.planned, window.startUs);
   faultRecorder.subscribe(events, ledger);
 
+  const deadlines = callDeadlines(scenario, opened);
   const roles = instrumentRoles(
     gatedRoles(opened.roles, opened.storeOf, faults.gates),
     opened.storeOf,
     events,
+    deadlines,
   );
   const inventoryGate = faults.gates.get(opened.storeOf.inventory);
   const atomic = opened.atomicCheckout
@@ -74,6 +85,7 @@ export function wireLayout(input: WiringInput): LayoutWiring {
         opened.storeOf.inventory,
         inventoryGate ? gatedObject(opened.atomicCheckout, inventoryGate) : opened.atomicCheckout,
         events,
+        deadlines.get(opened.storeOf.inventory),
       )
     : null;
 
@@ -139,6 +151,8 @@ export function wireLayout(input: WiringInput): LayoutWiring {
     hooks,
     readYourWrites: (operation, startUs, saw) =>
       events.emit({ type: 'read-your-writes', operation, startUs, saw, measured: measuredNow() }),
+    staleInStock,
+    searchListed: (hits) => staleInStock.listed(hits, measuredNow()),
     destroy() {
       recorder.destroy();
       for (const lag of lagByTarget.values()) lag.destroy();

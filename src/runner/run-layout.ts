@@ -5,6 +5,7 @@
 // Everything opened goes on one resource stack, closed in reverse order on every path out: success, a store
 // failing, a user error, Ctrl-C or SIGTERM.
 import type { Dataset } from '../domain.js';
+import { errorMessage } from '../errors.js';
 import { FaultInjector } from '../faults/injector.js';
 import { loadDataset } from '../layouts/load-dataset.js';
 import { openLayout } from '../layouts/open-layout.js';
@@ -12,7 +13,7 @@ import type { ResolvedLayout } from '../layouts/resolve.js';
 import { nowUs } from '../metrics/clock.js';
 import { cpuScope, startHealthMonitor, type HealthMonitor } from '../metrics/health.js';
 import { MeasuredWindow } from '../metrics/measured-window.js';
-import type { HealthStats, LayoutResult } from '../metrics/types.js';
+import type { HealthStats, JourneyTrace, LayoutResult } from '../metrics/types.js';
 import { planPropagation, type PropagationPlan } from '../propagation/plan.js';
 import { reconcile } from '../propagation/reconcile.js';
 import { sleepUntilUs } from '../propagation/sleep.js';
@@ -25,6 +26,7 @@ import { layoutResult } from './layout-result.js';
 import { wireLayout, type LayoutWiring } from './layout-wiring.js';
 import { capabilitiesOfOpened, openChangeFeed, setUpPropagation } from './propagation-setup.js';
 import { ResourceStack } from './resource-stack.js';
+import { traceJourney } from '../trace/trace-journey.js';
 
 export interface LayoutRunOptions {
   scenario: Scenario;
@@ -94,7 +96,14 @@ async function prepare(options: LayoutRunOptions, stack: ResourceStack): Promise
     originUs + scenario.warmupMs * 1000,
     originUs + (scenario.warmupMs + measuredDurationMs(scenario.load)) * 1000,
   );
-  const wiring = wireLayout({ scenario, opened, faults, window, propagation: plan.propagation });
+  const wiring = wireLayout({
+    scenario,
+    opened,
+    faults,
+    window,
+    propagation: plan.propagation,
+    initialStock: options.catalog.initialStock,
+  });
   stack.defer('recorders', wiring, (w) => w.destroy());
   const propagation = setUpPropagation({
     mechanism: plan.propagation,
@@ -122,6 +131,7 @@ async function prepare(options: LayoutRunOptions, stack: ResourceStack): Promise
     sessionTtlSeconds: scenario.sessions.ttlSeconds,
     writePath: propagation.writePath,
     readYourWrites: wiring.readYourWrites,
+    searchListed: wiring.searchListed,
   };
   return { faults, plan, wiring, window, originUs, loadSeconds, relay, ctx, opened };
 }
@@ -220,6 +230,18 @@ async function settle(
     : { drained: true, ms: 0 };
   await wiring.probes.settle(interrupted ? INTERRUPTED_PROBES_MS : scenario.consistency.probeTimeoutMs);
   wiring.probes.stop();
+  // One checkout in slow motion for the report, once the backlog is gone so its path is the store's own; never
+  // after Ctrl-C (the report is due at once). Its order is drained like the others before reconciliation.
+  let trace: JourneyTrace | null = null;
+  if (!interrupted && drain.drained) {
+    trace = await traceCheckout(prepared, scenario);
+    if (relay && trace) {
+      const after = await withCallContext(RELAY_CONTEXT, () =>
+        relay.drain(scenario.consistency.drainTimeoutMs),
+      );
+      drain.drained = after.drained;
+    }
+  }
   await relay?.stop();
   const invariants = await withCallContext(RECONCILE_CONTEXT, () =>
     reconcile({
@@ -228,6 +250,7 @@ async function settle(
       placed: wiring.ledger.placedOrdersById(),
       historical: dataset.orders,
       drain,
+      initialStock: options.catalog.initialStock,
     }),
   );
   return layoutResult({
@@ -238,7 +261,25 @@ async function settle(
     abandonedJourneys: measured.abandonedJourneys,
     interrupted,
     invariants,
+    trace,
   });
+}
+
+/** The traced checkout, or null (with the reason in the layout's notes) when tracing it failed. */
+async function traceCheckout(prepared: Prepared, scenario: Scenario): Promise<JourneyTrace | null> {
+  try {
+    return await traceJourney({
+      scenario,
+      events: prepared.wiring.events,
+      ctx: prepared.ctx,
+      targets: prepared.wiring.targets,
+      storeOf: prepared.opened.storeOf,
+      propagation: prepared.plan.propagation,
+    });
+  } catch (error) {
+    prepared.faults.notes.push(`the traced checkout failed: ${errorMessage(error)}`);
+    return null;
+  }
 }
 
 function noHealth(cpuIncludes: string): HealthStats {

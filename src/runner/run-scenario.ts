@@ -7,7 +7,15 @@ import type { ResolvedLayout } from '../layouts/resolve.js';
 import type { StorePlan } from '../provision/plan.js';
 import { compareLayouts } from '../metrics/comparison.js';
 import { initHistograms } from '../metrics/histogram.js';
-import { REPORT_SCHEMA, REPORT_SCHEMA_VERSION, type LayoutResult, type Report } from '../metrics/types.js';
+import {
+  REPORT_SCHEMA,
+  REPORT_SCHEMA_VERSION,
+  type LayoutFailure,
+  type LayoutResult,
+  type Report,
+} from '../metrics/types.js';
+import { errorMessage } from '../errors.js';
+import { checkRoleEngines } from '../provision/check-roles.js';
 import type { Scenario } from '../scenario/types.js';
 import { redactedAddress } from '../stores/server-address.js';
 import { ShopCatalog } from '../workloads/context.js';
@@ -25,6 +33,8 @@ export interface ScenarioRunOptions {
   onLayoutStart?: (layout: ResolvedLayout) => void;
   onProgress?: (layout: string, status: LiveStatus) => void;
   onLayoutDone?: (result: LayoutResult) => void;
+  /** A layout that failed (its store went away, say): the run goes on with the next, and reports both. */
+  onLayoutFailed?: (layout: ResolvedLayout, message: string) => void;
 }
 
 /** The scenario as the report keeps it: store URLs with their passwords replaced by "***". */
@@ -55,26 +65,42 @@ export async function runScenario(options: ScenarioRunOptions): Promise<Report> 
   setMaxListeners(0, options.signal);
   await initHistograms();
   const { layouts } = options.plan;
+  // An impossible role mapping is the user's to fix before anything loads, not after earlier layouts ran.
+  checkRoleEngines(layouts, options.plan.stores);
   // One reference instant for the whole run, so every layout gets identical data.
   const dataset = generateDataset(scenario.data, scenario.seed, Date.now());
   const catalog = new ShopCatalog(dataset, scenario.data.popularitySkew);
 
   const results: LayoutResult[] = [];
+  const failures: LayoutFailure[] = [];
+  let firstError: unknown = null;
   for (const layout of layouts) {
     if (options.signal.aborted) break;
     options.onLayoutStart?.(layout);
-    const result = await runLayout({
-      scenario,
-      layout,
-      stores: options.plan.stores,
-      dataset,
-      catalog,
-      signal: options.signal,
-      onProgress: (status) => options.onProgress?.(layout.name, status),
-    });
+    let result: LayoutResult;
+    try {
+      result = await runLayout({
+        scenario,
+        layout,
+        stores: options.plan.stores,
+        dataset,
+        catalog,
+        signal: options.signal,
+        onProgress: (status) => options.onProgress?.(layout.name, status),
+      });
+    } catch (error) {
+      // A later layout's failure never discards the earlier layouts' results: it is recorded and the run goes on.
+      firstError ??= error;
+      const message = errorMessage(error).split('\n')[0] ?? '';
+      failures.push({ layout: layout.name, error: message });
+      options.onLayoutFailed?.(layout, message);
+      continue;
+    }
     results.push(result);
     options.onLayoutDone?.(result);
   }
+  // Nothing measured at all: the failure is the outcome (a user error stays one, exit 2).
+  if (results.length === 0 && firstError !== null) throw firstError;
 
   return {
     schema: REPORT_SCHEMA,
@@ -97,6 +123,7 @@ export async function runScenario(options: ScenarioRunOptions): Promise<Report> 
     embeddedNote: embeddedNote(results),
     interrupted: options.signal.aborted,
     layouts: results,
+    ...(failures.length > 0 ? { failedLayouts: failures } : {}),
     comparison: compareLayouts(results),
   };
 }

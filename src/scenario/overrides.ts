@@ -1,6 +1,7 @@
 // Command-line overrides of a loaded scenario (--layouts, --duration, --warmup, --seed).
 import { UserError } from '../errors.js';
 import { layoutName, measuredDurationMs, type Scenario } from './types.js';
+import { checkDurationFlag } from './window-problems.js';
 
 export interface ScenarioOverrides {
   layouts?: string[];
@@ -24,6 +25,7 @@ export function applyOverrides(scenario: Scenario, overrides: ScenarioOverrides)
     });
   }
   if (overrides.durationMs !== undefined) {
+    checkDurationFlag(overrides.durationMs);
     const factor = overrides.durationMs / measuredDurationMs(scenario.load);
     for (const phase of result.load.phases) phase.durationMs = phase.durationMs * factor;
     // Faults keep their place on the shortened (or stretched) timeline, as the phases do.

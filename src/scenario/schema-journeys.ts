@@ -38,6 +38,20 @@ const hotProducts = strict(
   { expected: 'a mapping with count and probability' },
 );
 
+/**
+ * The search step: with probability `share` a browse or shop journey starts from the search box instead of a
+ * category page; each query holds `words` words drawn from the catalog's vocabulary with a Zipf skew over how
+ * many products hold them (0 = uniform), so the common words are the hot queries.
+ */
+const search = strict(
+  {
+    share: number({ min: 0, max: 1 }).default(0.5),
+    words: range(count(1), { min: 1, max: 2 }),
+    skew: number({ min: 0, max: 3 }).default(1),
+  },
+  { expected: 'a mapping with share, words and skew' },
+).prefault({});
+
 export const journeysSchema = strict(
   {
     preset: oneOf(PRESET_NAMES).optional(),
@@ -47,6 +61,7 @@ export const journeysSchema = strict(
     quantity: range(count(1), { min: 1, max: 2 }),
     productViews: range(count(1), { min: 1, max: 4 }),
     hotProducts: hotProducts.nullable().default(null),
+    search,
   },
   { expected: 'a mapping (preset or mix, thinkTime, cartItems, …)' },
 )
@@ -69,5 +84,6 @@ export const journeysSchema = strict(
     quantity: journeys.quantity,
     productViews: journeys.productViews,
     hotProducts: journeys.hotProducts,
+    search: journeys.search,
   }))
   .prefault({});

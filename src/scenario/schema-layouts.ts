@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ROLE_NAMES } from '../roles.js';
 import { BUILTIN_LAYOUTS, DEFAULT_LAYOUTS as DEFAULTS, STORE_KINDS } from '../stores/kinds.js';
 import { layoutName, type LayoutRef, type StoreSpec } from './types.js';
-import { expecting, number, oneOf, slug, strict, SLUG_FORMS, text } from './fields.js';
+import { duration, expecting, number, oneOf, slug, strict, SLUG_FORMS, text } from './fields.js';
 import { listAnd, suggestion } from './messages.js';
 import { strategySchema } from './schema-sections.js';
 
@@ -79,6 +79,9 @@ export const layoutsSchema = z
   .superRefine((layouts, ctx) => {
     const seen = new Set<string>();
     layouts.forEach((layout, index) => {
+      // zod still runs this when an item failed its own schema (found by fuzzing: layouts: [""]); that item's
+      // issue is already reported, and it is no LayoutRef to look into.
+      if (typeof layout !== 'object' || layout === null) return;
       const name = layoutName(layout);
       if ('builtin' in layout && !BUILTIN.includes(layout.builtin)) {
         ctx.addIssue({
@@ -116,12 +119,16 @@ const storeSpec = strict(
     engine: oneOf(STORE_KINDS as [string, ...string[]]),
     url: text('a connection URL').nullable().default(null),
     pool: number({ min: 1, whole: true }).nullable().default(null),
+    // Every call to this store gives up after this long (src/runner/call-deadline.ts); null: the engine's default.
+    callTimeout: duration({ positive: true }).nullable().default(null),
     options: z
       .record(z.string(), z.unknown(), { error: expecting('a mapping of engine options') })
       .default(() => ({})),
   },
-  { expected: 'a mapping with engine (and optionally url, pool, options)' },
-).transform((store): StoreSpec => store);
+  { expected: 'a mapping with engine (and optionally url, pool, callTimeout, options)' },
+).transform(({ callTimeout, ...store }): StoreSpec =>
+  callTimeout === null ? store : { ...store, callTimeoutMs: callTimeout },
+);
 
 export const storesSchema = z
   .record(z.string(), storeSpec, {

@@ -18,7 +18,7 @@
 //     popularitySkew: 1.0            # zipf exponent, 0 = uniform, ≤ 3
 //   layouts: [baseline, polyglot]    # default; items: a built-in name, or {name, roles}, e.g.
 //                                    #   { name: pg-redis, roles: { sessions: ttlcache, default: pglite } }
-//                                    # roles: sessions, catalog, inventory, orders, graph, analytics and
+//                                    # roles: sessions, catalog, inventory, orders, graph, analytics, search and
 //                                    #   default; every role needs a store (named or via default)
 //                                    # or a copy of a built-in with its own propagation, e.g.
 //                                    #   { base: polyglot, propagation: dual-write }  (named polyglot-dual-write)
@@ -28,6 +28,8 @@
 //                                    # engine: a store kind (src/stores/engines.ts lists them; an
 //                                    #   unknown one is refused with the list)
 //                                    # url, pool default null; options default {} (passed to the adapter)
+//                                    # callTimeout: deadline of each call to the store (default 5s for a
+//                                    #   server, 30s in-process); a call past it is counted as an error
 //   load:                            # required
 //     model: open                    # open | closed, default open
 //     maxInFlight: 1000              # open only: arrivals beyond this many journeys in flight are dropped
@@ -47,10 +49,13 @@
 //     productViews: { min: 1, max: 4 }              # products viewed per browse
 //     hotProducts: { count: 3, probability: 0.9 }   # default none; with this probability a cart pick
 //                                                   #   comes from the `count` most popular products
+//     search: { share: 0.5, words: { min: 1, max: 2 }, skew: 1.0 }  # browse and shop journeys start from a
+//                                                   #   search with this probability; query words come from
+//                                                   #   the catalog's vocabulary, Zipf-skewed (0 = uniform)
 //   analysts:                        # default none (also `analysts: off`); when given:
 //     every: 2s                      # dashboard queries on their own schedule
 //     window: 1h                     # they look at orders placed within this window
-//     queries: [top-products, revenue-by-category]   # default both
+//     queries: [top-products, revenue-by-category, search-categories]   # default all
 //   propagation:                     # how a checkout reaches graph and analytics in a layout of several stores
 //     strategy: outbox               # outbox | dual-write | cdc; a single store that commits a checkout in
 //                                    #   one transaction does so unless the layout sets its own propagation
@@ -73,12 +78,16 @@
 //       outage: refused              # refused (connections refused / reset) | hung (nothing answers)
 //       # latency: 50ms              # or: every call to the store waits this much longer
 //     - { from: 5s, to: 15s, slowRelay: 500ms }   # or: the relay waits this long before each batch
+//   thresholds:                      # default none; targets the run must meet (schema-thresholds.ts), e.g.
+//     checkout: [p99 < 250ms, p50 < 20ms]           #   lag.graph: p99 < 1s, invariants: ok,
+//     polyglot: { checkout: p99 < 300ms }           #   a layout's name scopes a block to that layout
 //
 // Durations: 250ms, 10s, 2m, 1h, 1.5s, or a bare number of seconds.
 import { z } from 'zod';
 import type { Scenario } from './types.js';
 import { duration, number, slug, strict, text } from './fields.js';
 import { faultsSchema } from './schema-faults.js';
+import { thresholdProblems, thresholdsSchema } from './schema-thresholds.js';
 import { loadSchema } from './schema-load.js';
 import { journeysSchema } from './schema-journeys.js';
 import { layoutsSchema, storesSchema } from './schema-layouts.js';
@@ -106,21 +115,29 @@ export const scenarioSchema: z.ZodType<Scenario, unknown> = strict(
     consistency: consistencySchema,
     sessions: sessionsSchema,
     faults: faultsSchema,
+    thresholds: thresholdsSchema,
   },
   { expected: 'a mapping of scenario keys (at least name and load)' },
-).transform(({ warmup, ...scenario }): Scenario => ({
-  name: scenario.name,
-  description: scenario.description,
-  seed: scenario.seed,
-  data: scenario.data,
-  layouts: scenario.layouts,
-  stores: scenario.stores,
-  load: scenario.load,
-  warmupMs: warmup,
-  journeys: scenario.journeys,
-  analysts: scenario.analysts,
-  propagation: scenario.propagation,
-  consistency: scenario.consistency,
-  sessions: scenario.sessions,
-  faults: scenario.faults,
-}));
+)
+  .transform(({ warmup, ...scenario }): Scenario => ({
+    name: scenario.name,
+    description: scenario.description,
+    seed: scenario.seed,
+    data: scenario.data,
+    layouts: scenario.layouts,
+    stores: scenario.stores,
+    load: scenario.load,
+    warmupMs: warmup,
+    journeys: scenario.journeys,
+    analysts: scenario.analysts,
+    propagation: scenario.propagation,
+    consistency: scenario.consistency,
+    sessions: scenario.sessions,
+    faults: scenario.faults,
+    ...(scenario.thresholds ? { thresholds: scenario.thresholds } : {}),
+  }))
+  // Thresholds name layouts and need analysts and the load model: checked once every section parsed.
+  .superRefine((scenario, ctx) => {
+    for (const { path, message } of thresholdProblems(scenario))
+      ctx.addIssue({ code: 'custom', path, message });
+  });

@@ -1,11 +1,12 @@
 // The scenario after validation and defaults: what every other module reads. Durations are milliseconds,
 // rates are arrivals per second. The YAML form (with "10s"-style durations) is documented in the README.
 import type { RoleName } from '../roles.js';
+import type { Threshold } from '../verdict/threshold.js';
 
 export const JOURNEY_NAMES = ['browse', 'shop', 'buy', 'social'] as const;
 export type JourneyName = (typeof JOURNEY_NAMES)[number];
 
-export const ANALYST_QUERIES = ['top-products', 'revenue-by-category'] as const;
+export const ANALYST_QUERIES = ['top-products', 'revenue-by-category', 'search-categories'] as const;
 export type AnalystQuery = (typeof ANALYST_QUERIES)[number];
 
 export interface DataSpec {
@@ -81,6 +82,8 @@ export interface StoreSpec {
   engine: string;
   url: string | null;
   pool: number | null;
+  /** Deadline of every call to the store (stores.<name>.callTimeout); absent or null: the engine's default. */
+  callTimeoutMs?: number | null;
   options: Record<string, unknown>;
 }
 
@@ -98,6 +101,8 @@ export interface JourneySpec {
   productViews: { min: number; max: number };
   /** When set, cart products come from the `count` most popular products with this probability. */
   hotProducts: { count: number; probability: number } | null;
+  /** Browse and shop journeys start from a search with probability share; words per query, Zipf skew. */
+  search: { share: number; words: { min: number; max: number }; skew: number };
 }
 
 export interface AnalystSpec {
@@ -159,6 +164,8 @@ export interface Scenario {
   consistency: ConsistencySpec;
   sessions: { ttlSeconds: number };
   faults: FaultSpec[];
+  /** Targets the run must meet (src/verdict judges them); absent when the scenario sets none. */
+  thresholds?: Threshold[];
 }
 
 /** Measured duration: the sum of the phases (warm-up runs before it, at the first phase's load). */

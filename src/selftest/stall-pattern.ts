@@ -19,7 +19,11 @@ export function expectedResponseUs(pattern: StallPattern, p: number): number | n
   return value >= 1 ? value : null;
 }
 
-/** The percentiles a selftest checks: those the pause decides, well above the service time. */
+/**
+ * The percentiles a selftest checks: those the pause decides, well above the service time. Not p99.9: there the
+ * expected value is within 0.1 % of a period of the pause's own length, so the few milliseconds the process needs
+ * to wake up after any pause (timers, the scheduler on a shared machine) are all that is measured.
+ */
 export function checkedPercentiles(pattern: StallPattern): number[] {
-  return [90, 95, 99, 99.9].filter((p) => (expectedResponseUs(pattern, p) ?? 0) >= pattern.pauseUs / 4);
+  return [90, 95, 99].filter((p) => (expectedResponseUs(pattern, p) ?? 0) >= pattern.pauseUs / 4);
 }

@@ -12,6 +12,11 @@ export interface CheckoutStatements<Tx> {
   insertOrderDocument(tx: Tx, order: Order): Promise<void>;
   insertPurchaseEdges(tx: Tx, order: Order): Promise<void>;
   insertSalesLines(tx: Tx, order: Order): Promise<void>;
+  /**
+   * The search index's stock, so a search after the commit never lists a sold-out product as in stock. Absent
+   * where the engine cannot serve search: its store then never holds every role a checkout writes.
+   */
+  applySearchStock?(tx: Tx, order: Order): Promise<void>;
   clearCartLines(tx: Tx, sessionId: string): Promise<void>;
 }
 
@@ -46,6 +51,7 @@ export function atomicCheckoutOf<Tx>(
         await statements.insertOrderDocument(tx, order);
         await statements.insertPurchaseEdges(tx, order);
         await statements.insertSalesLines(tx, order);
+        await statements.applySearchStock?.(tx, order);
         if (request.sessionId !== null) await statements.clearCartLines(tx, request.sessionId);
         return { ok: true, lines };
       }),

@@ -1,14 +1,17 @@
 // CouchDB as the polyglot layout's document store for the catalog and orders roles: the real server the in-process
 // docstore stands in for, reached over its HTTP API with nano. Each instance owns two databases named after its
 // namespace (couchdb/databases.ts), created empty at create and deleted at close; nothing else on the server is
-// touched. Where Docker is absent, scripts/local-stores.sh serves the same API with pouchdb-server.
+// touched. A lease (couchdb/lease.ts) keeps a second run on the same namespace from deleting them. Where Docker is absent, scripts/local-stores.sh serves the same API with pouchdb-server.
 import { couchCatalog, createCatalogIndex } from './couchdb/catalog.js';
 import { connectCouch } from './couchdb/connect.js';
 import { couchNamespace, createDatabases, databaseNames, dropDatabases } from './couchdb/databases.js';
+import { couchLease, releaseCouchLease } from './couchdb/lease.js';
 import { couchOrders, createOrdersIndex } from './couchdb/orders.js';
 import { serverVersion } from './couchdb/server-info.js';
 import { redactedAddress } from './server-address.js';
+import { acquireLease } from './namespace-lease.js';
 import type { StoreAdapter, StoreFactory, StoreOptions } from './types.js';
+import { CLEANUP_DEADLINE_MS, withinDeadline } from './within-deadline.js';
 
 /** Used when a layout names the couchdb kind without a url: the usual local server. */
 export const DEFAULT_COUCHDB_URL = 'http://127.0.0.1:5984';
@@ -25,14 +28,20 @@ export const couchdbFactory: StoreFactory = {
     const { client, welcome } = await connectCouch(url, address);
     const version = serverVersion(welcome, address);
     const names = databaseNames(namespace);
-    await createDatabases(client, names, address);
+    const lease = await acquireLease(
+      { store: `store couchdb at ${address}`, namespace },
+      couchLease(client, namespace),
+    );
     const catalog = client.use<unknown>(names.catalog);
     const orders = client.use<unknown>(names.orders);
     try {
+      await createDatabases(client, names, address);
       await createCatalogIndex(catalog);
       await createOrdersIndex(orders);
     } catch (error) {
+      lease.stop();
       await dropDatabases(client, names).catch(() => undefined);
+      await releaseCouchLease(client, namespace).catch(() => undefined);
       throw error;
     }
 
@@ -44,7 +53,14 @@ export const couchdbFactory: StoreFactory = {
       async close() {
         if (closed) return;
         closed = true;
-        await dropDatabases(client, names);
+        lease.stop();
+        // A run whose lease was taken over as stale deletes nothing: the databases are the successor's now.
+        if (!lease.stillOurs()) return;
+        const cleanup = async () => {
+          await dropDatabases(client, names);
+          await releaseCouchLease(client, namespace);
+        };
+        await withinDeadline(cleanup(), CLEANUP_DEADLINE_MS, `store couchdb at ${address}: clean-up`);
       },
     };
   },

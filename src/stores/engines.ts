@@ -6,11 +6,14 @@ import { couchdbEngine } from './couchdb/descriptor.js';
 import type { EngineDescriptor } from './descriptor.js';
 import { docstoreEngine } from './docstore/descriptor.js';
 import { duckdbEngine } from './duckdb/descriptor.js';
+import { influxdbEngine } from './influxdb/descriptor.js';
 import { kuzuEngine } from './kuzu/descriptor.js';
 import { memcachedEngine } from './memcached/descriptor.js';
+import { minisearchEngine } from './minisearch/descriptor.js';
 import { mongodbEngine } from './mongodb/descriptor.js';
 import { mysqlEngine } from './mysql/descriptor.js';
 import { neo4jEngine } from './neo4j/descriptor.js';
+import { opensearchEngine } from './opensearch/descriptor.js';
 import { pgliteEngine } from './pglite/descriptor.js';
 import { postgresEngine } from './postgres/descriptor.js';
 import { redisEngine } from './redis/descriptor.js';
@@ -22,6 +25,7 @@ export const ENGINES: readonly EngineDescriptor[] = [
   kuzuEngine,
   docstoreEngine,
   ttlcacheEngine,
+  minisearchEngine,
   postgresEngine,
   mysqlEngine,
   redisEngine,
@@ -30,4 +34,6 @@ export const ENGINES: readonly EngineDescriptor[] = [
   mongodbEngine,
   neo4jEngine,
   couchdbEngine,
+  opensearchEngine,
+  influxdbEngine,
 ];

@@ -3,7 +3,8 @@
 // Against a replica set or mongos it also commits a whole checkout in one transaction (atomicCheckout); against a
 // standalone server, and mongo-java-server (the local stand-in, scripts/local-stores.d/mongodb.sh), it does not,
 // and the version it reports says so. The database is the tool's own: dropped at create (leftovers of a run that
-// did not close) and at close; no other database is touched.
+// did not close) and at close; no other database is touched. A lease document inside it (mongodb/lease.ts) keeps a
+// second run on the same namespace from dropping this one's data.
 import { UserError } from '../errors.js';
 import { ROLE_NAMES } from '../roles.js';
 import { mongoAnalytics } from './mongodb/analytics.js';
@@ -13,11 +14,14 @@ import { mongoCatalog } from './mongodb/catalog.js';
 import { connectMongo, mongoAddress } from './mongodb/connect.js';
 import { mongoGraph } from './mongodb/graph.js';
 import { mongoInventory } from './mongodb/inventory.js';
+import { dropLeftovers, mongoLease } from './mongodb/lease.js';
 import { mongoOrders } from './mongodb/orders.js';
 import { collectionsOf, createSchema } from './mongodb/schema.js';
 import { mongoSessions } from './mongodb/sessions.js';
 import { databaseSetting, transactionsSetting } from './mongodb/settings.js';
+import { acquireLease, type NamespaceLease } from './namespace-lease.js';
 import type { StoreAdapter, StoreFactory, StoreOptions } from './types.js';
+import { CLEANUP_DEADLINE_MS, withinDeadline } from './within-deadline.js';
 
 /** Used when a layout names the mongodb kind without a url: the usual local server. */
 export const DEFAULT_MONGODB_URL = 'mongodb://127.0.0.1:27017';
@@ -30,8 +34,15 @@ async function create(options: StoreOptions = {}): Promise<StoreAdapter> {
   const { client, servers } = await connectMongo(url, address);
   const db = client.db(database);
   const c = collectionsOf(db);
+  let lease: NamespaceLease;
   try {
-    await db.dropDatabase();
+    lease = await acquireLease({ store: `store mongodb at ${address}`, namespace: database }, mongoLease(db));
+  } catch (error) {
+    await client.close().catch(() => undefined);
+    throw error;
+  }
+  try {
+    await dropLeftovers(db);
     await createSchema(db, c);
     const caps = await detectCapabilities(client, db, servers, 'counters');
     if (wanted === true && !caps.transactions) {
@@ -62,14 +73,23 @@ async function create(options: StoreOptions = {}): Promise<StoreAdapter> {
       async close() {
         if (closed) return;
         closed = true;
+        lease.stop();
         try {
-          await db.dropDatabase();
+          // The lease goes with the database; a run whose lease was taken over as stale drops nothing.
+          if (lease.stillOurs()) {
+            await withinDeadline(
+              db.dropDatabase(),
+              CLEANUP_DEADLINE_MS,
+              `store mongodb at ${address}: clean-up`,
+            );
+          }
         } finally {
           await client.close();
         }
       },
     };
   } catch (error) {
+    lease.stop();
     await db.dropDatabase().catch(() => undefined);
     await client.close().catch(() => undefined);
     throw error;
@@ -78,7 +98,8 @@ async function create(options: StoreOptions = {}): Promise<StoreAdapter> {
 
 export const mongodbFactory: StoreFactory = {
   kind: 'mongodb',
-  roles: ROLE_NAMES,
+  // Not search: mongodb/descriptor.ts says why.
+  roles: ROLE_NAMES.filter((role) => role !== 'search'),
   embedded: false,
   create,
 };

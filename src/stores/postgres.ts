@@ -7,6 +7,8 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { UserError } from '../errors.js';
 import { ROLE_NAMES } from '../roles.js';
+import { leaseRefusal, unknownHolder } from './namespace-lease.js';
+import { holderApplicationName, lockHolder as namespaceHolder } from './postgres/lock-holder.js';
 import { redactedAddress, unreachableStore } from './server-address.js';
 import type { SqlClient } from './sql/client.js';
 import { toCsv } from './sql/csv.js';
@@ -145,7 +147,7 @@ async function create(options: StoreOptions = {}) {
     await pool.end().catch(() => undefined);
   };
   try {
-    lockHolder = await lockNamespace(pool);
+    lockHolder = await lockNamespace(pool, address);
     await createSchema(db);
     return postgresStore({
       kind: 'postgres',
@@ -167,19 +169,26 @@ async function create(options: StoreOptions = {}) {
  * destroy each other's tables. A session-level advisory lock held for the store's lifetime refuses the
  * second run with a clear message instead. Returns the connection holding it.
  */
-async function lockNamespace(pool: pg.Pool): Promise<pg.PoolClient> {
+async function lockNamespace(pool: pg.Pool, address: string): Promise<pg.PoolClient> {
   const holder = await pool.connect();
   // Held for the whole run: a dropped connection (server restart, fault proxy) ends the lock with it, and must
   // not crash the process.
   holder.on('error', () => undefined);
+  // Who we are, for the run this lock refuses (postgres/lock-holder.ts).
+  await holder.query(`SET application_name = '${holderApplicationName().replaceAll("'", "''")}'`);
   const rows = await holder.query<{ locked: boolean }>(
     `SELECT pg_try_advisory_lock(hashtext('${SCHEMA}')) AS locked`,
   );
   if (rows.rows[0]?.locked) return holder;
+  const owner = await namespaceHolder(holder, SCHEMA).catch(() => unknownHolder());
   holder.release(true);
+  // The schema name is fixed (the role SQL names it), so --namespace cannot separate two runs in one database.
+  const refusal = leaseRefusal({ store: `store postgres at ${address}`, namespace: SCHEMA }, owner);
   throw new UserError(
-    `store postgres: another polyglot-bench run is using schema ${SCHEMA} in this database; ` +
-      'wait for it or point this run at another database',
+    refusal.message.replace(
+      /give this run its own with --namespace <name>$/,
+      'point this run at another database',
+    ),
   );
 }
 

@@ -1,21 +1,28 @@
 // Analysts' dashboard queries, run on their own cadence (not by shoppers).
 import type { AnalystQuery } from '../scenario/types.js';
-import type { RoleImpls } from '../roles.js';
+import type { ShopContext } from './context.js';
 
 const TOP_PRODUCTS = 10;
+const TOP_CATEGORIES = 10;
 
 export async function runAnalystQuery(
   query: AnalystQuery,
-  analytics: RoleImpls['analytics'],
+  ctx: Pick<ShopContext, 'roles' | 'catalog'>,
   windowMs: number,
 ): Promise<void> {
   const since = Date.now() - windowMs;
   switch (query) {
     case 'top-products':
-      await analytics.topProducts(since, TOP_PRODUCTS);
+      await ctx.roles.analytics.topProducts(since, TOP_PRODUCTS);
       return;
     case 'revenue-by-category':
-      await analytics.revenueByCategory(since);
+      await ctx.roles.analytics.revenueByCategory(since);
       return;
+    case 'search-categories': {
+      // Where the hottest query word's products sit: the merchandiser's view of what shoppers type.
+      const word = ctx.catalog.searchVocabulary[0];
+      if (word !== undefined) await ctx.roles.search.topCategories([word], TOP_CATEGORIES);
+      return;
+    }
   }
 }

@@ -3,8 +3,9 @@
 import type { Dataset, Order, Product } from '../domain.js';
 import type { Random } from '../data/random.js';
 import { ProductPopularity } from '../data/popularity.js';
+import { searchVocabulary } from '../data/search-vocabulary.js';
 import type { WritePath } from '../propagation/write-path.js';
-import type { RoleImpls } from '../roles.js';
+import type { RoleImpls, SearchHit } from '../roles.js';
 import type { JourneySpec } from '../scenario/types.js';
 
 /** The catalog facts every shopper "knows" (what the storefront shows): fixed for the run. */
@@ -12,11 +13,17 @@ export class ShopCatalog {
   readonly productById: ReadonlyMap<number, Product>;
   readonly userCount: number;
   readonly popularity: ProductPopularity;
+  /** The words shoppers search for, most products first (src/data/search-vocabulary.ts). */
+  readonly searchVocabulary: readonly string[];
+  /** Stock per product before the run: with the placed orders, the inventory's truth at any instant. */
+  readonly initialStock: ReadonlyMap<number, number>;
 
   constructor(dataset: Dataset, popularitySkew: number) {
     this.productById = new Map(dataset.products.map((product) => [product.id, product]));
     this.userCount = dataset.users.length;
     this.popularity = new ProductPopularity(dataset.products, popularitySkew, dataset.seed);
+    this.searchVocabulary = searchVocabulary(dataset.products);
+    this.initialStock = new Map(dataset.stock.map((item) => [item.productId, item.stock]));
   }
 
   categoryOf(productId: number): number {
@@ -34,6 +41,11 @@ export interface ShopContext {
   writePath: WritePath;
   /** A read right after the shopper's own checkout; sawOwnWrite false is a read-your-writes violation. */
   readYourWrites(operation: string, startUs: number, sawOwnWrite: boolean): void;
+  /**
+   * A search result page as the shopper saw it: hits listed in stock are checked against the inventory's truth.
+   * Absent where nothing is measured (a traced journey).
+   */
+  searchListed?(hits: readonly SearchHit[]): void;
 }
 
 /** One shopper's journey in progress. Every random choice comes from its own seeded stream. */

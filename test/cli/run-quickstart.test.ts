@@ -37,21 +37,27 @@ beforeAll(async () => {
   );
   stdout = result.stdout;
   stderr = result.stderr;
-  reportFiles = await readdir(outDir);
-  report = JSON.parse(await readFile(join(outDir, reportFiles[0]!), 'utf8')) as Report;
+  reportFiles = (await readdir(outDir)).sort();
+  report = JSON.parse(await readFile(join(outDir, jsonFile()), 'utf8')) as Report;
 }, 180_000);
+
+function jsonFile(): string {
+  return reportFiles.find((name) => name.endsWith('.json'))!;
+}
 
 afterAll(() => rm(outDir, { recursive: true, force: true }));
 
 describe('polyglot-bench run scenarios/quickstart.yaml', () => {
   it('writes one versioned JSON report named after the scenario', () => {
-    expect(reportFiles).toHaveLength(1);
-    expect(reportFiles[0]).toMatch(/^quickstart-\d{8}T\d{6}Z\.json$/);
+    // The JSON and, beside it under the same name, the HTML report.
+    expect(reportFiles).toHaveLength(2);
+    expect(jsonFile()).toMatch(/^quickstart-\d{8}T\d{6}Z\.json$/);
+    expect(reportFiles).toContain(jsonFile().replace(/\.json$/, '.html'));
     expect(report.schema).toBe('polyglot-bench.report');
     expect(report.schemaVersion).toBe(1);
     expect(report.scenario.file).toBe('quickstart.yaml');
     expect(report.interrupted).toBe(false);
-    expect(stdout).toContain(join(outDir, reportFiles[0]!));
+    expect(stdout).toContain(join(outDir, jsonFile()));
   });
 
   it('runs both layouts with the engines behind each role', () => {

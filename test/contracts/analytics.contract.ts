@@ -11,6 +11,7 @@ import {
   line,
   order,
   role,
+  eventually,
   uniqueId,
   useStore,
 } from './fixture.js';
@@ -68,9 +69,15 @@ export function describeAnalyticsContract(label: string, open: () => Promise<Sto
       // Dated before every fixture bound, and product 6 appears in no fixture order.
       const placed = order(uniqueId('a-rec'), 7, BEFORE_FIXTURE, [line(6, 3)]);
       await analytics().recordOrder(placed);
-      expect(await analytics().hasOrder(placed.id)).toBe(true);
-      const top = await analytics().topProducts(BEFORE_FIXTURE, 100);
-      expect(top.find((row) => row.productId === 6)).toEqual({ productId: 6, units: 3, revenueCents: 18000 });
+      await eventually(async () => {
+        expect(await analytics().hasOrder(placed.id)).toBe(true);
+        const top = await analytics().topProducts(BEFORE_FIXTURE, 100);
+        expect(top.find((row) => row.productId === 6)).toEqual({
+          productId: 6,
+          units: 3,
+          revenueCents: 18000,
+        });
+      });
     });
 
     it('recordOrder is idempotent per order', async () => {

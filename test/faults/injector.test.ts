@@ -16,6 +16,7 @@ const layout: ResolvedLayout = {
     orders: 'docstore',
     graph: 'kuzu',
     analytics: 'duckdb',
+    search: 'minisearch',
   },
 };
 

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { LOCAL_URLS } from '../../src/provision/local-endpoints.js';
 import { proxiedUrl, proxyTargetOf } from '../../src/faults/proxy-url.js';
+import { SERVER_ENGINES } from '../../src/stores/engine-lookup.js';
 
 const PROXY = { host: '127.0.0.1', port: 40123 };
 
@@ -118,8 +119,11 @@ describe('proxiedUrl', () => {
     );
     expect(() => proxiedUrl('postgres', 'not a url', PROXY)).toThrow(/store postgres .* not a valid URL/);
     expect(() => proxiedUrl('memcached', 'memcached:///x', PROXY)).toThrow(/names no host/);
+    // The known engines are the server engines of the one engine list, in its order.
+    const known = SERVER_ENGINES.map((engine) => engine.kind).join(', ');
+    expect(known).toMatch(/^postgres, mysql, redis, memcached, clickhouse, mongodb, neo4j, couchdb/);
     expect(() => proxyTargetOf('oracle', 'oracle://db')).toThrow(
-      'fault proxy: unknown engine "oracle" (known: postgres, mysql, redis, memcached, clickhouse, mongodb, neo4j, couchdb)',
+      `fault proxy: unknown engine "oracle" (known: ${known})`,
     );
   });
 

@@ -111,3 +111,25 @@ describe('round trips per user action', () => {
     expect(start.storeCallsPerRun).toEqual({ mean: 1, p50: 1, p99: 1, max: 1 });
   });
 });
+
+describe('the traced checkout', () => {
+  let report: Report;
+  beforeAll(async () => {
+    report = (await runEmbedded(BUY)).report;
+  }, 120_000);
+
+  it('is attached to each layout after the window, its order reconciled like the others', () => {
+    const layout = report.layouts[0]!;
+    const trace = layout.trace!;
+    expect(trace.journey).toBe('buy');
+    expect(trace.steps.map((step) => step.name)).toContain('checkout');
+    expect(trace.calls.some((call) => call.step === 'checkout' && call.critical)).toBe(true);
+    expect(trace.propagation.map((p) => p.target.split('@')[0]).sort()).toEqual(
+      layout.lag.map((lag) => lag.target.split('@')[0]).sort(),
+    );
+    expect(layout.invariants.ok).toBe(true);
+    // Not measured: the table's checkout count is the measured journeys' only.
+    const startSession = layout.operations.find((op) => op.name === 'start-session')!;
+    expect(startSession.count).toBe(layout.schedule!.started);
+  });
+});

@@ -5,10 +5,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { LayoutResult, Report } from '../../src/metrics/types.js';
 import { runEmbedded, SMALL_DATA } from './run-embedded.js';
 
-// Every shop journey is exactly: start-session, browse-category, view-product, add-to-cart × 3.
+// Every shop journey is exactly: start-session, browse-category, view-product, add-to-cart × 3 (no search box).
 const SHOP = `
 journeys:
   mix: { shop: 1 }
+  search: { share: 0 }
   cartItems: { min: 3, max: 3 }
   thinkTime: { min: 100ms, max: 200ms }
 `;

@@ -30,6 +30,7 @@ const OPERATIONS: Record<RoleName, string[]> = {
   orders: ['getOrder', 'ordersOfUser'],
   graph: ['alsoBought', 'friendsLiked', 'recentPurchases', 'hasOrder'],
   analytics: ['topProducts', 'revenueByCategory', 'hasOrder'],
+  search: ['search', 'topCategories', 'hasOrder'],
 };
 const ALL_ROLES = Object.keys(OPERATIONS) as RoleName[];
 

@@ -29,6 +29,16 @@ function builtin(name: string, extra: Partial<ResolvedLayout> = {}): ResolvedLay
   return { ...layout, ...extra };
 }
 
+/**
+ * Every role on one MongoDB. Not a built-in any more (MongoDB cannot serve search, so baseline-mongo keeps its
+ * index on OpenSearch), but the planning rule for one store without transactions is the same.
+ */
+function allOnMongo(): ResolvedLayout {
+  const roles = { ...builtin('baseline').roles };
+  for (const role of Object.keys(roles) as (keyof ResolvedLayout['roles'])[]) roles[role] = 'mongodb';
+  return { name: 'all-mongo', roles };
+}
+
 const atomic: PropagationCapabilities = { atomicCheckout: true, sourceEngine: 'pglite' };
 const spread: PropagationCapabilities = { atomicCheckout: false, sourceEngine: 'pglite' };
 
@@ -53,6 +63,7 @@ describe('planPropagation', () => {
       targets: [
         { role: 'graph', store: 'pglite' },
         { role: 'analytics', store: 'pglite' },
+        { role: 'search', store: 'pglite' },
       ],
       relay: false,
     });
@@ -60,7 +71,7 @@ describe('planPropagation', () => {
 
   it('falls back to the scenario’s strategy where the one store has no transactions', () => {
     const noTransactions = { atomicCheckout: false, sourceEngine: 'mongodb' };
-    const plan = planPropagation(builtin('baseline-mongo'), dualWriteScenario, noTransactions);
+    const plan = planPropagation(allOnMongo(), dualWriteScenario, noTransactions);
     expect(plan).toMatchObject({
       propagation: 'dual-write',
       reason: 'no-transactions',
@@ -78,6 +89,7 @@ describe('planPropagation', () => {
       targets: [
         { role: 'graph', store: 'kuzu' },
         { role: 'analytics', store: 'duckdb' },
+        { role: 'search', store: 'minisearch' },
       ],
       relay: true,
     });
@@ -114,7 +126,7 @@ describe('planPropagation', () => {
 describe('capabilitiesBeforeOpening', () => {
   it('counts one store whose engine offers a one-transaction checkout as atomic', () => {
     expect(capabilitiesBeforeOpening(builtin('baseline'), {})).toEqual(atomic);
-    expect(capabilitiesBeforeOpening(builtin('baseline-mongo'), {})).toEqual({
+    expect(capabilitiesBeforeOpening(allOnMongo(), {})).toEqual({
       atomicCheckout: true,
       sourceEngine: 'mongodb',
     });

@@ -191,6 +191,15 @@ const CREDENTIALS: Record<string, (url: URL, service: Service) => void> = {
       : 'none';
     expect(env.NEO4J_AUTH).toBe(expected);
   },
+  opensearch: (url, { environment: env }) => {
+    // No credentials in the URL: only a node without the security plugin accepts that.
+    expect(url.username).toBe('');
+    expect(env.DISABLE_SECURITY_PLUGIN).toBe('true');
+  },
+  influxdb: (url, { environment: env }) => {
+    expect(url.username).toBe('');
+    expect(env.INFLUXDB_HTTP_AUTH_ENABLED).toBe('false');
+  },
 };
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -145,7 +145,7 @@ describe('startContainers without a Docker engine', () => {
     vi.stubEnv('DOCKER_HOST', `unix://${bogusSocket}`);
     await expect(startContainers(['redis', 'couchdb'])).rejects.toThrow(
       new UserError(
-        '--provision docker: no container recipe for couchdb (known: postgres, mysql, redis, memcached, clickhouse, mongodb, neo4j)',
+        '--provision docker: no container recipe for couchdb (known: postgres, mysql, redis, memcached, clickhouse, mongodb, neo4j, opensearch, influxdb)',
       ),
     );
   });

@@ -21,11 +21,12 @@ describe('store plan', () => {
   it('puts the built-in layouts on servers for a server preset, with stand-ins named where no adapter exists', () => {
     const plan = planStores(scenario(), 'local', LOCAL_URLS, {});
     const [baseline, polyglot] = plan.layouts;
-    expect(Object.values(baseline!.roles)).toEqual(Array(6).fill('postgres'));
+    expect(Object.values(baseline!.roles)).toEqual(Array(7).fill('postgres'));
     expect(polyglot!.roles).toMatchObject({
       sessions: 'redis',
       inventory: 'postgres',
       analytics: 'clickhouse',
+      search: 'opensearch',
     });
     expect(plan.stores.redis!.url).toBe(LOCAL_URLS.redis);
     // A role whose server adapter this version lacks keeps its embedded stand-in, and the run says so.
@@ -56,7 +57,10 @@ describe('store plan', () => {
       /layout "baseline-mongo" runs on real servers only: add --stores local, compose or docker/,
     );
     const plan = planStores(scenario('layouts: [baseline-mongo]\n'), 'local', LOCAL_URLS, {});
-    expect(Object.values(plan.layouts[0]!.roles)).toEqual(Array(6).fill('mongodb'));
+    // Every role on MongoDB but search, which MongoDB cannot serve: its index is on OpenSearch.
+    const { search, ...rest } = plan.layouts[0]!.roles;
+    expect(Object.values(rest)).toEqual(Array(6).fill('mongodb'));
+    expect(search).toBe('opensearch');
   });
 
   it('lets the environment override an engine URL and a named store URL', () => {

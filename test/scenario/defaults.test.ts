@@ -42,6 +42,7 @@ describe('scenario defaults', () => {
         quantity: { min: 1, max: 2 },
         productViews: { min: 1, max: 4 },
         hotProducts: null,
+        search: { share: 0.5, words: { min: 1, max: 2 }, skew: 1 },
       },
       analysts: null,
       propagation: { strategy: 'outbox', pollIntervalMs: 10, batchSize: 100 },
@@ -118,7 +119,7 @@ describe('scenario defaults', () => {
     expect(scenario.analysts).toEqual({
       everyMs: 500,
       windowMs: 3_600_000,
-      queries: ['top-products', 'revenue-by-category'],
+      queries: ['top-products', 'revenue-by-category', 'search-categories'],
     });
   });
 
@@ -152,6 +153,6 @@ describe('default objects', () => {
     const second = parseScenario(`${MINIMAL}analysts: {}\n`, 'b.yaml');
     expect(second.layouts).toEqual([{ builtin: 'baseline' }, { builtin: 'polyglot' }]);
     second.analysts?.queries.pop();
-    expect(parseScenario(`${MINIMAL}analysts: {}\n`, 'c.yaml').analysts?.queries).toHaveLength(2);
+    expect(parseScenario(`${MINIMAL}analysts: {}\n`, 'c.yaml').analysts?.queries).toHaveLength(3);
   });
 });

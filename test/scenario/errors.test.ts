@@ -34,8 +34,8 @@ describe('scenario file errors', () => {
     [
       'unknown-store.yaml',
       '9:14: layouts[1].roles.graph: unknown store "neo" (did you mean "neo4j"?); expected a store kind ' +
-        '(pglite, duckdb, kuzu, docstore, ttlcache, postgres, mysql, redis, memcached, clickhouse, mongodb, neo4j, ' +
-        'couchdb) or a store defined under stores: (pg)',
+        '(pglite, duckdb, kuzu, docstore, ttlcache, minisearch, postgres, mysql, redis, memcached, clickhouse, ' +
+        'mongodb, neo4j, couchdb, opensearch, influxdb) or a store defined under stores: (pg)',
     ],
     [
       'preset-and-mix.yaml',

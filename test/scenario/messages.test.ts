@@ -19,7 +19,7 @@ describe('scenario messages', () => {
     [
       `name: x\nfoo: 1\n${LOAD}`,
       'bad.yaml:2:1: foo: unknown key; allowed here: name, description, seed, data, layouts, stores, load, warmup, ' +
-        'journeys, analysts, propagation, consistency, sessions, faults',
+        'journeys, analysts, propagation, consistency, sessions, faults, thresholds',
     ],
     // A misspelt required key is reported as the typo, before the "missing" it causes.
     [
@@ -118,7 +118,7 @@ describe('scenario messages', () => {
     ],
     [
       `name: x\nanalysts: { queries: [top-products, best-sellers] }\n${LOAD}`,
-      'bad.yaml:2:37: analysts.queries[1]: expected top-products or revenue-by-category, got "best-sellers"',
+      'bad.yaml:2:37: analysts.queries[1]: expected one of top-products, revenue-by-category, search-categories, got "best-sellers"',
     ],
     [
       `name: x\npropagation: { strategy: dual-writes }\n${LOAD}`,
@@ -149,7 +149,7 @@ describe('scenario messages', () => {
     [
       `name: x\nfaults: [{ role: session, from: 0s, to: 1s, outage: refused }]\n${LOAD}`,
       'bad.yaml:2:18: faults[0].role: expected one of sessions, catalog, inventory, orders, graph, analytics, ' +
-        'got "session" (did you mean "sessions"?)',
+        'search, got "session" (did you mean "sessions"?)',
     ],
     [
       `name: x\nfaults: [{ role: sessions, from: 0s, to: 1s, outage: down }]\n${LOAD}`,
@@ -177,8 +177,9 @@ describe('scenario messages', () => {
     ],
     [
       `name: x\nstores: { pg: { engine: postgress } }\n${LOAD}`,
-      'bad.yaml:2:25: stores.pg.engine: expected one of pglite, duckdb, kuzu, docstore, ttlcache, postgres, mysql, ' +
-        'redis, memcached, clickhouse, mongodb, neo4j, couchdb, got "postgress" (did you mean "postgres"?)',
+      'bad.yaml:2:25: stores.pg.engine: expected one of pglite, duckdb, kuzu, docstore, ttlcache, minisearch, ' +
+        'postgres, mysql, redis, memcached, clickhouse, mongodb, neo4j, couchdb, opensearch, influxdb, ' +
+        'got "postgress" (did you mean "postgres"?)',
     ],
   ])('%j', (yaml, expected) => {
     expect(messageOf(yaml)).toBe(expected);
@@ -193,13 +194,13 @@ describe('layout messages', () => {
       'bad.yaml:2:34: layouts[0].roles.session: unknown key (did you mean "sessions"?)',
     );
     expect(layouts('[{ name: mine, roles: { sessions: ttlcache, graph: kuzu } }]')).toBe(
-      'bad.yaml:2:32: layouts[0].roles: expected a store for every role, got none for catalog, inventory, orders ' +
-        'and analytics (name them, or add default: <store>)',
+      'bad.yaml:2:32: layouts[0].roles: expected a store for every role, got none for catalog, inventory, orders, ' +
+        'analytics and search (name them, or add default: <store>)',
     );
     expect(layouts('[{ name: mine, roles: { default: pglite, sessions: memcache } }]')).toBe(
       'bad.yaml:2:61: layouts[0].roles.sessions: unknown store "memcache" (did you mean "memcached"?); expected a ' +
-        'store kind (pglite, duckdb, kuzu, docstore, ttlcache, postgres, mysql, redis, memcached, clickhouse, ' +
-        'mongodb, neo4j, couchdb) or a name defined under stores:',
+        'store kind (pglite, duckdb, kuzu, docstore, ttlcache, minisearch, postgres, mysql, redis, memcached, ' +
+        'clickhouse, mongodb, neo4j, couchdb, opensearch, influxdb) or a name defined under stores:',
     );
     expect(layouts('[{ nme: mine, roles: { default: pglite } }]')).toBe(
       'bad.yaml:2:13: layouts[0].nme: unknown key (did you mean "name"?)',

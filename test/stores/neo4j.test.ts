@@ -83,9 +83,11 @@ await describeWithServer('neo4j', (url) => {
         await role(store, 'graph').loadGraph(GRAPH);
         expect(await countNodes(`${namespace}_User`)).toBe(FIXTURE.users.length);
         expect(await countNodes(`${namespace}_Product`)).toBe(FIXTURE.products.length);
-        // The two uniqueness constraints' backing indexes, and the relationship property index.
+        // The two uniqueness constraints' backing indexes, the relationship property index, and the lease's
+        // constraint (src/stores/neo4j/lease.ts) while the store holds the namespace.
         expect(await schemaOf(namespace)).toEqual([
           `${namespace}_BOUGHT_orderId`,
+          `${namespace}_Lease_name_unique`,
           `${namespace}_Product_id_unique`,
           `${namespace}_User_id_unique`,
         ]);
@@ -120,11 +122,24 @@ await describeWithServer('neo4j', (url) => {
       let fresh: StoreAdapter | undefined;
       try {
         await role(crashed, 'graph').loadGraph(GRAPH);
+        // A crashed holder stops renewing its lease (src/stores/neo4j/lease.ts): written here as last renewed long ago.
+        const stale = {
+          token: 'crashed',
+          host: 'gone',
+          pid: 1,
+          runStartedAt: 'then',
+          since: 'then',
+          renewedAt: 0,
+        };
+        await raw.executeQuery(`MATCH (l:${namespace}_Lease) SET l.token = $token, l.record = $record`, {
+          token: stale.token,
+          record: JSON.stringify(stale),
+        });
         fresh = await neo4jFactory.create({ url, settings: { namespace } });
         expect(await countNodes(`${namespace}_User`)).toBe(0);
         expect(await role(fresh, 'graph').auditOrders()).toEqual([]);
         // The schema was dropped with the leftovers and created again.
-        expect(await schemaOf(namespace)).toHaveLength(3);
+        expect(await schemaOf(namespace)).toHaveLength(4); // with the lease's constraint
       } finally {
         await fresh?.close();
         await crashed.close();

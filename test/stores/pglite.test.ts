@@ -10,6 +10,7 @@ import { describeCatalogContract } from '../contracts/catalog.contract.js';
 import { describeGraphContract } from '../contracts/graph.contract.js';
 import { describeInventoryContract } from '../contracts/inventory.contract.js';
 import { describeOrdersContract } from '../contracts/orders.contract.js';
+import { describeSearchContract } from '../contracts/search.contract.js';
 import { describeSessionsContract } from '../contracts/sessions.contract.js';
 import { useStore } from '../contracts/fixture.js';
 
@@ -33,6 +34,7 @@ describeOrdersContract('pglite', open);
 describeGraphContract('pglite', open);
 describeAnalyticsContract('pglite', open);
 describeAtomicCheckoutContract('pglite', open);
+describeSearchContract('pglite', open);
 
 describe('pglite factory', () => {
   const store = useStore(() => pgliteFactory.create());

@@ -15,12 +15,13 @@ const NAMESPACE_A = 'polyglot_bench_test_redis_a';
 const NAMESPACE_B = 'polyglot_bench_test_redis_b';
 
 /** Every key of the namespace, read with a separate plain client. */
+/** The namespace's data keys; its lease (src/stores/redis/lease.ts, held while a store is open) is not data. */
 async function keysOf(raw: Redis, namespace: string): Promise<string[]> {
   const found: string[] = [];
   let cursor = '0';
   do {
     const [next, keys] = await raw.scan(cursor, 'MATCH', `${namespace}:*`, 'COUNT', 1000);
-    found.push(...keys);
+    found.push(...keys.filter((key) => key !== `${namespace}:lease`));
     cursor = next;
   } while (cursor !== '0');
   return found.sort();

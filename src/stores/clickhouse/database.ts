@@ -1,9 +1,13 @@
-// The store's own database: created fresh on open (a leftover of the same name is an earlier run of the tool that
-// did not close), dropped on close. Queries name tables as `database`.`table`, so one client serves set-up and
+// The store's own database: taken under a lease (lease.ts) so a second run on the same namespace is refused rather
+// than dropping this one's tables; emptied on open (a leftover is an earlier run of the tool that did not close),
+// dropped on close. Queries name tables as `database`.`table`, so one client serves set-up and
 // roles, and no statement can reach another database by default.
 import { ClickHouseLogLevel, createClient, type ClickHouseClient } from '@clickhouse/client';
 import type { StoreInfo } from '../types.js';
+import { acquireLease, type NamespaceLease } from '../namespace-lease.js';
+import { CLEANUP_DEADLINE_MS, withinDeadline } from '../within-deadline.js';
 import { openFailure } from './errors.js';
+import { clickhouseLease, dropLeftovers } from './lease.js';
 import { salesTableDdl } from './schema.js';
 import type { ClickhouseServer } from './settings.js';
 import { sqlIdentifier } from './sql.js';
@@ -29,8 +33,7 @@ async function serverVersion(client: ClickHouseClient): Promise<string> {
 }
 
 async function recreate(client: ClickHouseClient, database: string): Promise<void> {
-  await client.command({ query: `DROP DATABASE IF EXISTS ${sqlIdentifier(database)}` });
-  await client.command({ query: `CREATE DATABASE ${sqlIdentifier(database)}` });
+  await dropLeftovers(client, database);
   try {
     await client.command({ query: salesTableDdl(database) });
   } catch (error) {
@@ -51,12 +54,20 @@ export async function openOwnDatabase(server: ClickhouseServer, database: string
     log: { level: ClickHouseLogLevel.OFF },
   });
   let info: StoreInfo;
+  let lease: NamespaceLease;
   try {
     // /ping answers without credentials: it tells "no server there" apart from the login failing just after.
     const ping = await client.ping();
     if (!ping.success) throw ping.error;
     const version = await serverVersion(client);
-    await recreate(client, database);
+    lease = await acquireLease(
+      { store: `store clickhouse at ${server.address}`, namespace: database },
+      clickhouseLease(client, database),
+    );
+    await recreate(client, database).catch((error: unknown) => {
+      lease.stop();
+      throw error;
+    });
     info = { engine: 'ClickHouse', version, embedded: false, address: server.address };
   } catch (error) {
     await client.close().catch(() => undefined);
@@ -71,8 +82,16 @@ export async function openOwnDatabase(server: ClickhouseServer, database: string
     async drop() {
       if (dropped) return;
       dropped = true;
+      lease.stop();
       try {
-        await client.command({ query: `DROP DATABASE IF EXISTS ${sqlIdentifier(database)}` });
+        // The lease goes with the database; a run whose lease was taken over as stale drops nothing.
+        if (lease.stillOurs()) {
+          await withinDeadline(
+            client.command({ query: `DROP DATABASE IF EXISTS ${sqlIdentifier(database)}` }),
+            CLEANUP_DEADLINE_MS,
+            `store clickhouse at ${server.address}: clean-up`,
+          );
+        }
       } finally {
         await client.close();
       }

@@ -5,7 +5,13 @@
 // run's tables (a leftover has no live owner, so its lock is free).
 import { createHash } from 'node:crypto';
 import { createConnection, createPool, type Connection, type Pool, type RowDataPacket } from 'mysql2/promise';
-import { UserError } from '../../errors.js';
+import {
+  leaseRefusal,
+  newLeaseRecord,
+  parseLeaseRecord,
+  unknownHolder,
+  type LeaseRecord,
+} from '../namespace-lease.js';
 import type { StoreInfo } from '../types.js';
 import { TABLES } from './schema.js';
 import { serverInfo } from './server-info.js';
@@ -31,14 +37,36 @@ function lockName(namespace: string): string {
   return `polyglot-bench:${createHash('sha1').update(namespace).digest('hex')}`;
 }
 
+/** The holder's record, readable by the run the lock refuses (GET_LOCK itself says only a connection id). */
+const HOLDER_TABLE = 'polyglot_bench_lease';
+
 async function lockNamespace(owner: Connection, server: MysqlServer, namespace: string): Promise<void> {
   const [rows] = await owner.query<RowDataPacket[]>('SELECT GET_LOCK(?, 0) AS locked', [lockName(namespace)]);
   if (Number(rows[0]?.locked) !== 1) {
-    throw new UserError(
-      `store mysql at ${server.address}: another polyglot-bench run is using database ${namespace}; ` +
-        'wait for it or set another namespace',
-    );
+    const holder = (await readHolder(owner, namespace)) ?? unknownHolder();
+    throw leaseRefusal({ store: `store mysql at ${server.address}`, namespace }, holder);
   }
+}
+
+/** A holder takes the lock before it records itself: a run arriving in between waits a moment for the record. */
+const HOLDER_READ_ATTEMPTS = 10;
+const HOLDER_READ_PAUSE_MS = 100;
+
+async function readHolder(owner: Connection, namespace: string): Promise<LeaseRecord | null> {
+  for (let attempt = 1; attempt <= HOLDER_READ_ATTEMPTS; attempt++) {
+    const record = await owner
+      .query<RowDataPacket[]>(`SELECT record FROM ${quoted(namespace)}.${HOLDER_TABLE} LIMIT 1`)
+      .then(([held]) => parseLeaseRecord(String(held[0]?.record ?? '')))
+      .catch(() => null);
+    if (record) return record;
+    await new Promise((resolve) => setTimeout(resolve, HOLDER_READ_PAUSE_MS));
+  }
+  return null;
+}
+
+async function recordHolder(owner: Connection): Promise<void> {
+  await owner.query(`CREATE TABLE ${HOLDER_TABLE} (record TEXT NOT NULL)`);
+  await owner.query(`INSERT INTO ${HOLDER_TABLE} (record) VALUES (?)`, [JSON.stringify(newLeaseRecord())]);
 }
 
 async function createTables(owner: Connection, namespace: string): Promise<void> {
@@ -47,6 +75,7 @@ async function createTables(owner: Connection, namespace: string): Promise<void>
   try {
     await owner.query(`USE ${quoted(namespace)}`);
     for (const ddl of TABLES) await owner.query(ddl);
+    await recordHolder(owner);
   } catch (error) {
     await owner.query(`DROP DATABASE IF EXISTS ${quoted(namespace)}`).catch(() => undefined);
     throw error;

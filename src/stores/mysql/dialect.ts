@@ -8,6 +8,7 @@ import { mysqlInventory } from './inventory.js';
 import { mysqlOrders } from './orders.js';
 import { mysqlOutbox } from './outbox.js';
 import type { SqlDialect } from '../sql/roles/dialect.js';
+import { mysqlSearch } from './search.js';
 import { mysqlSessions } from './sessions.js';
 
 export const mysqlDialect: SqlDialect<MysqlClient> = {
@@ -19,4 +20,5 @@ export const mysqlDialect: SqlDialect<MysqlClient> = {
   orders: mysqlOrders,
   graph: mysqlGraph,
   analytics: mysqlAnalytics,
+  search: mysqlSearch,
 };

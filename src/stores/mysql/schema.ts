@@ -115,4 +115,23 @@ export const TABLES: readonly string[] = [
      PRIMARY KEY (order_id, product_id),
      KEY sales_by_time (created_at, product_id, category_id, quantity, unit_price_cents)
    ) ENGINE = InnoDB`,
+
+  // search: the product's words under an InnoDB FULLTEXT index, with the stock the index believes; search_orders
+  // holds each order whose stock change it took, so a repeat is a no-op. The body is case-insensitive: under the
+  // database's utf8mb4_bin a FULLTEXT match would be case-sensitive.
+  `CREATE TABLE search_products (
+     product_id INT PRIMARY KEY,
+     name VARCHAR(255) NOT NULL,
+     category_id INT NOT NULL,
+     price_cents INT NOT NULL,
+     stock INT NOT NULL,
+     body TEXT COLLATE utf8mb4_general_ci NOT NULL,
+     FULLTEXT KEY search_products_body (body)
+   ) ENGINE = InnoDB`,
+  `CREATE TABLE search_orders (
+     order_id VARCHAR(128) NOT NULL,
+     product_id INT NOT NULL,
+     quantity INT NOT NULL,
+     PRIMARY KEY (order_id, product_id)
+   ) ENGINE = InnoDB`,
 ];

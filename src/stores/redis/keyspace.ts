@@ -1,6 +1,7 @@
 // Where the tool's keys live on a shared Redis: every key starts with "<namespace>:", so clean-up can find them
 // with SCAN and never needs FLUSHDB (which would wipe other people's data on the same server).
 import type { Redis } from 'ioredis';
+import { leaseKey } from './lease.js';
 
 export interface SessionKeys {
   /** Hash: userId, createdAt. Carries the session's TTL. */
@@ -20,15 +21,20 @@ export function sessionKeys(namespace: string, sessionId: string): SessionKeys {
 
 const SCAN_BATCH = 1_000;
 
-/** Deletes every key of the namespace (SCAN + UNLINK); returns how many were deleted. */
+/**
+ * Deletes every key of the namespace (SCAN + UNLINK) but its lease (lease.ts), which only its holder removes;
+ * returns how many were deleted.
+ */
 export async function deleteNamespace(redis: Redis, namespace: string): Promise<number> {
+  const lease = leaseKey(namespace);
   // namespaceSetting() admits no glob characters, so this pattern is a plain prefix match.
   const pattern = `${namespace}:*`;
   let cursor = '0';
   let deleted = 0;
   do {
     const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', SCAN_BATCH);
-    if (keys.length > 0) deleted += await redis.unlink(...keys);
+    const data = keys.filter((key) => key !== lease);
+    if (data.length > 0) deleted += await redis.unlink(...data);
     cursor = next;
   } while (cursor !== '0');
   return deleted;

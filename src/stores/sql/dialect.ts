@@ -9,6 +9,7 @@ import { postgresOrders } from './orders.js';
 import { postgresOutbox } from './outbox.js';
 import type { SqlDialect } from './roles/dialect.js';
 import { SCHEMA } from './schema.js';
+import { postgresSearch } from './search.js';
 import { postgresSessions } from './sessions.js';
 
 export const postgresDialect: SqlDialect<SqlClient> = {
@@ -20,4 +21,5 @@ export const postgresDialect: SqlDialect<SqlClient> = {
   orders: postgresOrders,
   graph: postgresGraph,
   analytics: postgresAnalytics,
+  search: postgresSearch,
 };

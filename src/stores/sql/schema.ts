@@ -106,6 +106,25 @@ CREATE TABLE ${SCHEMA}.sales (
   PRIMARY KEY (order_id, product_id)
 );
 CREATE INDEX sales_by_time ON ${SCHEMA}.sales (created_at) INCLUDE (product_id, category_id, quantity, unit_price_cents);
+
+-- search: the product's words as a tsvector (english: stemmed, stop words dropped) under a GIN index, with the
+-- stock the index believes; search_orders holds each order whose stock change it took, so a repeat is a no-op.
+CREATE TABLE ${SCHEMA}.search_products (
+  product_id integer PRIMARY KEY,
+  name text NOT NULL,
+  category_id integer NOT NULL,
+  price_cents integer NOT NULL,
+  stock integer NOT NULL,
+  body text NOT NULL,
+  document tsvector GENERATED ALWAYS AS (to_tsvector('english', body)) STORED
+);
+CREATE INDEX search_products_document ON ${SCHEMA}.search_products USING gin (document);
+CREATE TABLE ${SCHEMA}.search_orders (
+  order_id text COLLATE "C" NOT NULL,
+  product_id integer NOT NULL,
+  quantity integer NOT NULL,
+  PRIMARY KEY (order_id, product_id)
+);
 `;
 
 /** A fresh, empty schema: whatever an earlier run of the tool left in its own namespace is dropped first. */

@@ -9,6 +9,7 @@ import type { GraphStatements } from './graph.js';
 import type { InventoryStatements } from './inventory.js';
 import type { OrderStatements } from './orders.js';
 import type { OutboxStatements } from './outbox.js';
+import type { SearchStatements } from './search.js';
 import type { SessionStatements } from './sessions.js';
 
 export interface SqlDialect<C extends SqlRunner<C>> {
@@ -21,4 +22,5 @@ export interface SqlDialect<C extends SqlRunner<C>> {
   orders: OrderStatements;
   graph: GraphStatements;
   analytics: AnalyticsStatements;
+  search: SearchStatements;
 }

@@ -11,6 +11,7 @@ import { inventoryRole } from './inventory.js';
 import { insertOrderDocument, ordersRole } from './orders.js';
 import { insertOutboxRow } from './outbox.js';
 import { reserveLines } from './reserve.js';
+import { applySearchStock, searchRole } from './search.js';
 import { clearCartLines, sessionsRole } from './sessions.js';
 
 /** The roles' own statements, each run on the checkout transaction's client. */
@@ -21,6 +22,7 @@ function checkoutStatements<C extends SqlRunner<C>>(dialect: SqlDialect<C>): Che
     insertOrderDocument: (tx, order) => insertOrderDocument(tx, dialect.orders, order),
     insertPurchaseEdges: (tx, order) => insertPurchaseEdges(tx, dialect.graph, order),
     insertSalesLines: (tx, order) => insertSalesLines(tx, dialect.analytics, order),
+    applySearchStock: (tx, order) => applySearchStock(tx, dialect.search, order),
     clearCartLines: (tx, sessionId) => clearCartLines(tx, dialect.sessions, sessionId),
   };
 }
@@ -37,6 +39,7 @@ export function sqlStoreRoles<C extends SqlRunner<C>>(
       orders: ordersRole(db, dialect),
       graph: graphRole(db, dialect),
       analytics: analyticsRole(db, dialect),
+      search: searchRole(db, dialect),
     },
     atomicCheckout: atomicCheckoutOf((fn) => inTransaction(db, fn), checkoutStatements(dialect)),
   };

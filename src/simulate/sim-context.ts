@@ -1,0 +1,127 @@
+// One simulation run of one layout: the clock, the lanes, the service-time draws, the recorder, and the store
+// faults in force. Every call goes through issue(), which applies the faults the way the injector does: added
+// latency before the store, a refused store failing the call at once, a hung one holding it until the fault ends.
+import { Random, deriveSeed } from '../data/random.js';
+import type { Scenario } from '../scenario/types.js';
+import { EventQueue } from './event-queue.js';
+import { CALL_FAILED, CALL_SUBMIT, Lane, SimCall, type CallOwner } from './lane.js';
+import type { LayoutSpec } from './model.js';
+import { SimLag } from './sim-lag.js';
+import { SimRecorder } from './sim-recorder.js';
+
+interface StoreFaultState {
+  latencyUs: number;
+  refused: boolean;
+  /** A hung store: calls made before this instant wait until it (the fault's end). */
+  hungUntilUs: number;
+}
+
+export interface SimTimes {
+  /** Simulated µs: 0 is the start of warm-up. */
+  windowStartUs: number;
+  windowEndUs: number;
+  /** Journeys still running then are abandoned (docs/measurements.md, "Measured window"). */
+  deadlineUs: number;
+}
+
+export class SimContext implements CallOwner {
+  readonly queue = new EventQueue();
+  readonly lanes: Lane[];
+  readonly recorder: SimRecorder;
+  readonly lags: SimLag[];
+  /** The draws of service times: one stream per run, seeded from the scenario and layout. */
+  private readonly serviceRng: Random;
+  private readonly faults = new Map<string, StoreFaultState>();
+  /** Per call kind, its store's fault state (looked up once, not per call). */
+  private readonly faultOfKind: StoreFaultState[];
+  /** Finished calls, reused. */
+  private readonly pool: SimCall[] = [];
+  /** Counted when made, for the speed bench. */
+  callsMade = 0;
+  /** Set at the deadline: what still runs is abandoned and counts no more. */
+  sealed = false;
+
+  constructor(
+    readonly spec: LayoutSpec,
+    readonly scenario: Scenario,
+    readonly times: SimTimes,
+  ) {
+    this.lanes = spec.lanes.map((lane) => new Lane(lane.id, lane.servers, this.queue));
+    this.recorder = new SimRecorder(spec.kinds, times.windowStartUs, times.windowEndUs);
+    const { probeIntervalMs, probeTimeoutMs } = scenario.consistency;
+    this.lags = spec.targets.map(
+      (target) => new SimLag(target, spec.mechanism, probeIntervalMs * 1000, probeTimeoutMs * 1000),
+    );
+    this.serviceRng = new Random(deriveSeed(scenario.seed, 'simulate', spec.name));
+    for (const store of new Set(spec.kinds.map((kind) => kind.store)))
+      this.faults.set(store, { latencyUs: 0, refused: false, hungUntilUs: 0 });
+    this.faultOfKind = spec.kinds.map((kind) => this.faults.get(kind.store)!);
+  }
+
+  /** Makes a call of `kind` now; owner.callDone hears its end (ok false when the store refused it). */
+  issue(kind: number, owner: CallOwner, tag: number, nowUs: number, measured: boolean): SimCall {
+    const spec = this.spec.kinds[kind]!;
+    const lane = this.lanes[spec.lane]!;
+    const call = this.newCall(lane, spec.dist.sample(this.serviceRng.next()), tag, kind);
+    call.createdUs = nowUs;
+    call.measured = measured;
+    call.finalOwner = owner;
+    if (spec.source === 'host') {
+      lane.submit(call, nowUs);
+      return call;
+    }
+    this.callsMade++;
+    const fault = this.faultOfKind[kind]!;
+    if (fault.refused) {
+      call.ok = false;
+      this.queue.at(nowUs, call, CALL_FAILED);
+    } else if (fault.hungUntilUs > nowUs)
+      this.queue.at(fault.hungUntilUs + fault.latencyUs, call, CALL_SUBMIT);
+    else if (fault.latencyUs > 0) this.queue.at(nowUs + fault.latencyUs, call, CALL_SUBMIT);
+    else lane.submit(call, nowUs);
+    return call;
+  }
+
+  /**
+   * Every call ends here. An answer from off the tool's thread is delivered on it first (one more wait there);
+   * then its caller hears it, and the call objects go back to the pool.
+   */
+  callDone(call: SimCall, nowUs: number): void {
+    const original = call.parent;
+    if (original === null && this.spec.kinds[call.kind]!.deliver) {
+      // Turning the answer into JavaScript values is the tool's work too: as long as a step start.
+      const hostWorkUs = this.spec.kinds[this.spec.dispatchKind]!.dist.scale;
+      const delivery = this.newCall(this.lanes[0]!, hostWorkUs, call.tag, call.kind);
+      delivery.parent = call;
+      this.lanes[0]!.submit(delivery, nowUs);
+      return;
+    }
+    const done = original ?? call;
+    done.finalOwner!.callDone(done, nowUs);
+    this.pool.push(done);
+    if (original) this.pool.push(call);
+  }
+
+  private newCall(lane: Lane, serviceUs: number, tag: number, kind: number): SimCall {
+    const recycled = this.pool.pop();
+    return recycled
+      ? recycled.reset(lane, serviceUs, this, tag, kind)
+      : new SimCall(lane, serviceUs, this, tag, kind);
+  }
+
+  /** Records a finished call (every owner calls this from callDone). */
+  noteCall(call: SimCall, nowUs: number): void {
+    // An inline call's wait happened before it was made (the thread was busy): its latency is its service.
+    const startUs = this.spec.kinds[call.kind]!.inline && call.ok ? call.startedUs : call.createdUs;
+    this.recorder.call(call.kind, startUs, nowUs, call.ok, call.measured && !this.sealed);
+  }
+
+  storeFault(store: string): StoreFaultState | undefined {
+    return this.faults.get(store);
+  }
+
+  destroy(): void {
+    this.recorder.destroy();
+    for (const lag of this.lags) lag.destroy();
+  }
+}

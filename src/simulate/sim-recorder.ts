@@ -1,0 +1,238 @@
+// What a simulation run records, by the definitions of docs/measurements.md: operations of measured journeys
+// (response = end − intended start, service = end − start), the calls the measured operations made, background
+// calls by source and phase, the per-second series (exact nearest-rank, by the second an operation ended), the
+// schedule and read-your-writes. Events arrive in simulated-time order, so each second is summarised as soon as
+// it is over and memory stays flat however long the simulated run.
+import { LatencyHistogram, summarize } from '../metrics/histogram.js';
+import { nearestRank } from '../metrics/timeseries.js';
+import type {
+  BackgroundCallStats,
+  OperationStats,
+  ReadYourWrites,
+  SecondOperationSample,
+  SecondSample,
+  StoreCallStats,
+} from '../metrics/types.js';
+import type { KindSpec } from './model.js';
+
+interface OpCell {
+  count: number;
+  errors: number;
+  rejected: number;
+  response: LatencyHistogram;
+  service: LatencyHistogram;
+}
+
+interface CallCell {
+  count: number;
+  errors: number;
+  sumUs: number;
+  latency: LatencyHistogram;
+}
+
+const US_PER_SECOND = 1_000_000;
+
+export class SimRecorder {
+  private readonly ops = new Map<string, OpCell>();
+  /** Per call kind: the measured operations' calls; background calls in the window and after it. */
+  private readonly opCalls: Array<CallCell | undefined> = [];
+  private readonly windowCalls: Array<CallCell | undefined> = [];
+  private readonly settleCalls: Array<CallCell | undefined> = [];
+  /** Every call of a kind (any journey, warm-up included once measuring began): the calibration fit reads it. */
+  readonly allCallSumUs: Float64Array;
+  readonly allCallCount: Float64Array;
+  readonly ryw: ReadYourWrites = { checks: 0, violations: {}, checksByOperation: {} };
+  intended = 0;
+  started = 0;
+  dropped = 0;
+  /** actual start − intended start of each started measured arrival: the wait for the tool's thread. */
+  readonly scheduleLag = new LatencyHistogram();
+  scheduleLagSumUs = 0;
+  errorsByOperation = new Map<string, number>();
+  private readonly rows: SecondSample[] = [];
+  private second = 0;
+  private secondValues = new Map<string, { errors: number; values: number[] }>();
+
+  constructor(
+    private readonly kinds: readonly KindSpec[],
+    private readonly windowStartUs: number,
+    private readonly windowEndUs: number,
+  ) {
+    this.allCallSumUs = new Float64Array(kinds.length);
+    this.allCallCount = new Float64Array(kinds.length);
+  }
+
+  operation(name: string, intendedUs: number, startUs: number, endUs: number, outcome: 0 | 1 | 2): void {
+    let cell = this.ops.get(name);
+    if (!cell) {
+      cell = {
+        count: 0,
+        errors: 0,
+        rejected: 0,
+        response: new LatencyHistogram(),
+        service: new LatencyHistogram(),
+      };
+      this.ops.set(name, cell);
+    }
+    cell.count++;
+    if (outcome === 2) {
+      cell.errors++;
+      this.errorsByOperation.set(name, (this.errorsByOperation.get(name) ?? 0) + 1);
+    } else if (outcome === 1) cell.rejected++;
+    const response = endUs - intendedUs;
+    cell.response.record(response);
+    cell.service.record(endUs - startUs);
+    this.series(name, endUs, response, outcome !== 2);
+  }
+
+  /** A call ended. measured: made by a measured operation (operation calls) — background calls ignore it. */
+  call(kind: number, startUs: number, endUs: number, ok: boolean, measured: boolean): void {
+    const source = this.kinds[kind]!.source;
+    if (source === 'host') return;
+    const latency = endUs - startUs;
+    if (startUs >= this.windowStartUs) {
+      this.allCallSumUs[kind]! += latency;
+      this.allCallCount[kind]! += 1;
+    }
+    let cells: Array<CallCell | undefined>;
+    if (source === 'operation') {
+      if (!measured) return;
+      cells = this.opCalls;
+    } else {
+      if (startUs < this.windowStartUs) return;
+      cells = startUs >= this.windowEndUs ? this.settleCalls : this.windowCalls;
+    }
+    let cell = cells[kind];
+    if (!cell) {
+      cell = { count: 0, errors: 0, sumUs: 0, latency: new LatencyHistogram() };
+      cells[kind] = cell;
+    }
+    cell.count++;
+    if (!ok) cell.errors++;
+    cell.sumUs += latency;
+    cell.latency.record(latency);
+  }
+
+  arrivalStarted(lagUs: number): void {
+    this.scheduleLag.record(lagUs);
+    this.scheduleLagSumUs += lagUs;
+  }
+
+  readYourWrites(operation: string, saw: boolean): void {
+    this.ryw.checks++;
+    this.ryw.checksByOperation[operation] = (this.ryw.checksByOperation[operation] ?? 0) + 1;
+    this.ryw.violations[operation] ??= 0;
+    if (!saw) this.ryw.violations[operation]! += 1;
+  }
+
+  private series(name: string, endUs: number, latencyUs: number, ok: boolean): void {
+    if (endUs < this.windowStartUs) return;
+    const second = Math.floor((endUs - this.windowStartUs) / US_PER_SECOND);
+    while (second > this.second) this.closeSecond();
+    let cell = this.secondValues.get(name);
+    if (!cell) {
+      cell = { errors: 0, values: [] };
+      this.secondValues.set(name, cell);
+    }
+    if (!ok) cell.errors++;
+    cell.values.push(latencyUs);
+  }
+
+  private closeSecond(): void {
+    const operations: Record<string, SecondOperationSample> = {};
+    let ops = 0;
+    let errors = 0;
+    for (const [name, cell] of this.secondValues) {
+      const sorted = Float64Array.from(cell.values).sort();
+      operations[name] = {
+        count: sorted.length,
+        errors: cell.errors,
+        p50: nearestRank(sorted, 50),
+        p99: nearestRank(sorted, 99),
+      };
+      ops += sorted.length;
+      errors += cell.errors;
+    }
+    this.rows.push({ second: this.second, ops, errors, operations });
+    this.secondValues = new Map();
+    this.second++;
+  }
+
+  timeSeries(): SecondSample[] {
+    if (this.secondValues.size > 0) this.closeSecond();
+    return this.rows;
+  }
+
+  /** In the order given (journey order), operations that ran. */
+  operations(order: readonly string[]): OperationStats[] {
+    const names = [
+      ...order.filter((n) => this.ops.has(n)),
+      ...[...this.ops.keys()].filter((n) => !order.includes(n)),
+    ];
+    return names.map((name) => {
+      const cell = this.ops.get(name)!;
+      return {
+        name,
+        count: cell.count,
+        errors: cell.errors,
+        rejected: cell.rejected,
+        response: summarize(cell.response),
+        service: cell.service.summary(),
+      };
+    });
+  }
+
+  storeCalls(): StoreCallStats[] {
+    return this.cellsOut(this.opCalls);
+  }
+
+  backgroundCalls(): BackgroundCallStats[] {
+    const tag =
+      (phase: 'window' | 'settle') =>
+      (stats: StoreCallStats, kind: number): BackgroundCallStats => ({
+        ...stats,
+        source: this.kinds[kind]!.source as 'relay' | 'probe',
+        phase,
+      });
+    const out: BackgroundCallStats[] = [];
+    for (const [cells, phase] of [
+      [this.windowCalls, 'window'],
+      [this.settleCalls, 'settle'],
+    ] as const) {
+      cells.forEach((cell, kind) => {
+        if (cell) out.push(tag(phase)(this.cellOut(cell, kind), kind));
+      });
+    }
+    return out;
+  }
+
+  private cellsOut(cells: Array<CallCell | undefined>): StoreCallStats[] {
+    const out: StoreCallStats[] = [];
+    cells.forEach((cell, kind) => {
+      if (cell) out.push(this.cellOut(cell, kind));
+    });
+    return out;
+  }
+
+  private cellOut(cell: CallCell, kind: number): StoreCallStats {
+    const spec = this.kinds[kind]!;
+    return {
+      store: spec.store,
+      role: spec.role,
+      method: spec.method,
+      count: cell.count,
+      errors: cell.errors,
+      latency: cell.latency.summary(),
+    };
+  }
+
+  destroy(): void {
+    this.scheduleLag.destroy();
+    for (const cell of this.ops.values()) {
+      cell.response.destroy();
+      cell.service.destroy();
+    }
+    for (const cells of [this.opCalls, this.windowCalls, this.settleCalls])
+      for (const cell of cells) cell?.latency.destroy();
+  }
+}

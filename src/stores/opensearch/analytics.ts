@@ -1,0 +1,137 @@
+// The analytics role on OpenSearch: one document per order line, id "<order>:<product>", so recording an order
+// again overwrites the same documents; the dashboards are terms aggregations with sum sub-aggregations. One
+// shard makes terms counts and orderings exact; distinct orders per category are a cardinality at its highest
+// precision threshold, exact below 40 000 orders per category (HyperLogLog++ above it).
+import type { Client } from '@opensearch-project/opensearch';
+import type { Order } from '../../domain.js';
+import type { AnalyticsRole, CategoryRevenue, OrderAudit, TopProduct } from '../../roles.js';
+import { purchaseLines, purchaseLinesOfOrders, type PurchaseLine } from '../purchase-lines.js';
+import { bulk, countOf, refresh, searchBody } from './requests.js';
+
+const BATCH_LINES = 2000;
+
+function lineOperations(index: string, lines: readonly PurchaseLine[]): Array<Record<string, unknown>> {
+  return lines.flatMap((line) => [
+    { index: { _index: index, _id: `${line.orderId}:${line.productId}` } },
+    {
+      orderId: line.orderId,
+      productId: line.productId,
+      categoryId: line.categoryId,
+      quantity: line.quantity,
+      unitPriceCents: line.unitPriceCents,
+      revenueCents: line.quantity * line.unitPriceCents,
+      createdAt: line.createdAt,
+    },
+  ]);
+}
+
+interface Bucket {
+  key: number | string;
+  doc_count: number;
+  units?: { value: number };
+  revenue?: { value: number };
+  orders?: { value: number };
+}
+
+async function buckets(client: Client, index: string, body: Record<string, unknown>): Promise<Bucket[]> {
+  const answer = await searchBody<{ aggregations: { groups: { buckets: Bucket[] } } }>(client, index, {
+    size: 0,
+    ...body,
+  });
+  return answer.aggregations.groups.buckets;
+}
+
+interface AuditPage {
+  aggregations: {
+    orders: {
+      buckets: Array<{ key: { orderId: string }; doc_count: number; units: { value: number } }>;
+      after_key?: Record<string, unknown>;
+    };
+  };
+}
+
+export function opensearchAnalytics(client: Client, index: string): AnalyticsRole {
+  const since = (epochMs: number) => ({ range: { createdAt: { gte: epochMs } } });
+  return {
+    async loadSales(orders: Order[]) {
+      const lines = purchaseLinesOfOrders(orders);
+      for (let start = 0; start < lines.length; start += BATCH_LINES) {
+        await bulk(client, lineOperations(index, lines.slice(start, start + BATCH_LINES)));
+      }
+      await refresh(client, index);
+    },
+
+    recordOrder: (order) => bulk(client, lineOperations(index, purchaseLines(order))),
+
+    async topProducts(sinceEpochMs, limit) {
+      const rows = await buckets(client, index, {
+        query: since(sinceEpochMs),
+        aggs: {
+          groups: {
+            terms: { field: 'productId', size: limit, order: [{ units: 'desc' }, { _key: 'asc' }] },
+            aggs: { units: { sum: { field: 'quantity' } }, revenue: { sum: { field: 'revenueCents' } } },
+          },
+        },
+      });
+      return rows.map((row): TopProduct => ({
+        productId: Number(row.key),
+        units: row.units?.value ?? 0,
+        revenueCents: row.revenue?.value ?? 0,
+      }));
+    },
+
+    async revenueByCategory(sinceEpochMs) {
+      const rows = await buckets(client, index, {
+        query: since(sinceEpochMs),
+        aggs: {
+          groups: {
+            terms: { field: 'categoryId', size: 10_000 },
+            aggs: {
+              revenue: { sum: { field: 'revenueCents' } },
+              orders: { cardinality: { field: 'orderId', precision_threshold: 40_000 } },
+            },
+          },
+        },
+      });
+      return rows
+        .map((row): CategoryRevenue => ({
+          categoryId: Number(row.key),
+          revenueCents: row.revenue?.value ?? 0,
+          orders: row.orders?.value ?? 0,
+        }))
+        .sort((a, b) => b.revenueCents - a.revenueCents || a.categoryId - b.categoryId);
+    },
+
+    // A count, not a GET: what a dashboard would see.
+    async hasOrder(orderId) {
+      return (await countOf(client, index, { term: { orderId } })) > 0;
+    },
+
+    async auditOrders() {
+      await refresh(client, index);
+      const audit: OrderAudit[] = [];
+      let after: Record<string, unknown> | undefined;
+      for (;;) {
+        const answer = await searchBody<AuditPage>(client, index, {
+          size: 0,
+          aggs: {
+            orders: {
+              composite: {
+                size: 5000,
+                sources: [{ orderId: { terms: { field: 'orderId' } } }],
+                ...(after ? { after } : {}),
+              },
+              aggs: { units: { sum: { field: 'quantity' } } },
+            },
+          },
+        });
+        const page = answer.aggregations.orders;
+        for (const bucket of page.buckets) {
+          audit.push({ orderId: bucket.key.orderId, rows: bucket.doc_count, units: bucket.units.value });
+        }
+        if (page.buckets.length === 0 || !page.after_key) return audit;
+        after = page.after_key;
+      }
+    },
+  };
+}
