@@ -11,6 +11,7 @@ import { openOwnDatabase } from '../../src/stores/mysql/database.js';
 import { poolClient } from '../../src/stores/mysql/pool-client.js';
 import { mysqlServer, mysqlSettings } from '../../src/stores/mysql/settings.js';
 import { describeAnalyticsContract } from '../contracts/analytics.contract.js';
+import { describeSearchContract } from '../contracts/search.contract.js';
 import { describeAtomicCheckoutContract } from '../contracts/atomic-checkout.contract.js';
 import { describeCatalogContract } from '../contracts/catalog.contract.js';
 import { describeGraphContract } from '../contracts/graph.contract.js';
@@ -60,6 +61,7 @@ await describeWithServer('mysql', (url) => {
   describeGraphContract('mysql', open);
   describeAnalyticsContract('mysql', open);
   describeAtomicCheckoutContract('mysql', open);
+  describeSearchContract('mysql', open);
 
   describe('mysql factory', () => {
     const store = useStore(open);

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import { postgresFactory } from '../../src/stores/postgres.js';
 import { describeAnalyticsContract } from '../contracts/analytics.contract.js';
+import { describeSearchContract } from '../contracts/search.contract.js';
 import { describeAtomicCheckoutContract } from '../contracts/atomic-checkout.contract.js';
 import { describeCatalogContract } from '../contracts/catalog.contract.js';
 import { describeGraphContract } from '../contracts/graph.contract.js';
@@ -29,6 +30,7 @@ await describeWithServer('postgres', (serverUrl) => {
   describeGraphContract('postgres', open);
   describeAnalyticsContract('postgres', open);
   describeAtomicCheckoutContract('postgres', open);
+  describeSearchContract('postgres', open);
 
   describe('postgres adapter', () => {
     it('refuses a second run on the same database while the first holds the namespace', async () => {
