@@ -2,6 +2,7 @@
 // reports live status. Journeys draw every choice from a stream seeded by their arrival (or user and
 // iteration), so each layout receives the same traffic. Whether a journey is measured is decided once, when it
 // begins, by the measured window; journeys begun in the window run to their end, up to a deadline.
+import { setMaxListeners } from 'node:events';
 import { Random, deriveSeed } from '../data/random.js';
 import { nowUs } from '../metrics/clock.js';
 import type { RunEvents } from '../metrics/events.js';
@@ -49,6 +50,8 @@ export async function driveLoad(options: DriveOptions): Promise<DriveResult> {
   const warmupUs = scenario.warmupMs * 1000;
   // A journey stops between steps at Ctrl-C or at the deadline, whichever comes first.
   const journeySignal = AbortSignal.any([signal, deadline]);
+  // Every journey sleeping in think time listens on it: thousands, by design.
+  setMaxListeners(0, journeySignal);
   let running = 0;
   const track = async (journey: Promise<void>) => {
     running += 1;
