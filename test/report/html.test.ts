@@ -140,3 +140,14 @@ describe('the HTML report', () => {
     expect((await readdir(dir)).filter((f) => f.endsWith('.html'))).toHaveLength(1);
   });
 });
+
+describe('stale in-stock in the HTML report', () => {
+  it('shows each layout’s count of products listed in stock after they sold out', async () => {
+    const report = reportFixture();
+    report.layouts[0]!.staleInStock = { searches: 100, listedInStock: 900, stale: 0, staleSearches: 0 };
+    report.layouts[1]!.staleInStock = { searches: 100, listedInStock: 880, stale: 24, staleSearches: 19 };
+    const html = await renderHtmlReport(report);
+    expect(html).toContain('data-stale-in-stock="0"');
+    expect(html).toContain('data-stale-in-stock="24"');
+  });
+});

@@ -99,6 +99,35 @@ function readYourWritesTable(report: Report): string {
   });
 }
 
+/** The anomaly shoppers meet with a derived search index: a product listed in stock after it sold out. */
+function staleInStockTable(report: Report): string {
+  if (!report.layouts.some((layout) => layout.staleInStock)) return '';
+  const row = (
+    label: string,
+    cell: (stale: NonNullable<Report['layouts'][number]['staleInStock']>) => CellInput,
+  ) => [
+    label,
+    ...report.layouts.map((layout): CellInput =>
+      layout.staleInStock ? cell(layout.staleInStock) : { text: MISSING, numeric: true },
+    ),
+  ];
+  const rows: CellInput[][] = [
+    row('searches', (s) => ({ text: formatCount(s.searches), numeric: true })),
+    row('results listed in stock', (s) => ({ text: formatCount(s.listedInStock), numeric: true })),
+    row('of those already sold out', (s) => ({
+      text: formatCount(s.stale),
+      numeric: true,
+      className: s.stale > 0 ? 'bad' : undefined,
+      data: { 'stale-in-stock': String(s.stale) },
+    })),
+    row('searches listing one', (s) => ({ text: formatCount(s.staleSearches), numeric: true })),
+  ];
+  return htmlTable([['stale in-stock', ...report.layouts.map((l) => l.layout)]], rows, {
+    caption:
+      'Stale in-stock: search results listing a product as in stock after the placed orders took its last unit',
+  });
+}
+
 export function consistencySection(report: Report, charts: ChartCollector): string {
   const rows = lagRows(report);
   const lagTable =
@@ -133,6 +162,7 @@ export function consistencySection(report: Report, charts: ChartCollector): stri
     lagTable +
     `<p class="legend">${escapeHtml(LAG_LEGEND)}</p>` +
     readYourWritesTable(report) +
+    staleInStockTable(report) +
     (anyLag ? layoutColumns(visibility) + layoutColumns(spectra) : '') +
     '<p class="legend">The report holds lag as distributions per source → target, not per second, so lag is ' +
     'drawn as a spectrum; lag during each fault is in the fault tables.</p>' +
