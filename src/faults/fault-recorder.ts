@@ -117,13 +117,16 @@ export class FaultRecorder {
           other.startedUs !== null && other.startedUs >= to ? other.startedUs : Number.POSITIVE_INFINITY,
         ),
       );
+      const window = { fromUs: from, toUs: to };
+      // Operations begun from the start of measurement until the next fault switches on.
+      const bounds = { fromUs: this.measureStartUs, toUs: next };
       base.operations = names.map((operation) => {
         const facts = this.operations.get(operation)!;
         return {
           operation,
-          before: windowStats(facts, this.measureStartUs, from),
-          during: windowStats(facts, from, to),
-          after: windowStats(facts, to, next),
+          before: windowStats(facts, 'before', window, bounds),
+          during: windowStats(facts, 'during', window, bounds),
+          after: windowStats(facts, 'after', window, bounds),
         };
       });
       if (fault.store !== null) base.recovery = recovery(this.calls.get(fault.store) ?? [], to, next);
@@ -140,12 +143,30 @@ function rank(order: readonly string[], name: string): number {
   return index === -1 ? order.length : index;
 }
 
-function windowStats(facts: OperationFacts, fromUs: number, toUs: number): FaultWindowStats {
+/**
+ * An operation's window: "during" if it was in flight at any moment of the fault (it began before the fault ended
+ * and ended after it began) — an operation a fault caught half-way is the fault's, not the calm before it; else
+ * "before" or "after" by its (intended) start.
+ */
+type FaultWindow = 'before' | 'during' | 'after';
+
+function windowOf(startUs: number, endUs: number, fromUs: number, toUs: number): FaultWindow {
+  if (startUs < toUs && endUs > fromUs) return 'during';
+  return startUs < fromUs ? 'before' : 'after';
+}
+
+function windowStats(
+  facts: OperationFacts,
+  window: FaultWindow,
+  fault: { fromUs: number; toUs: number },
+  boundsUs: { fromUs: number; toUs: number },
+): FaultWindowStats {
   const latencies: number[] = [];
   let errors = 0;
   for (let i = 0; i < facts.startUs.length; i++) {
     const start = facts.startUs[i]!;
-    if (start < fromUs || start >= toUs) continue;
+    if (start < boundsUs.fromUs || start >= boundsUs.toUs) continue;
+    if (windowOf(start, start + facts.latencyUs[i]!, fault.fromUs, fault.toUs) !== window) continue;
     latencies.push(facts.latencyUs[i]!);
     if (facts.failed[i]) errors += 1;
   }

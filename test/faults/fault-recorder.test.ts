@@ -47,6 +47,19 @@ describe('fault recorder', () => {
     expect(browse!.during).toMatchObject({ count: 1, errors: 0 });
   });
 
+  it('counts an operation the fault caught in flight as during it, not before or after', () => {
+    const recorder = new FaultRecorder([fault(10 * MS, 20 * MS)], 0);
+    recorder.operation('start-session', op(8 * MS, 1 * MS)); // ended before the fault
+    recorder.operation('start-session', op(9 * MS, 3 * MS)); // in flight when it began
+    recorder.operation('start-session', op(19 * MS, 4 * MS)); // in flight when it ended
+    recorder.operation('start-session', op(21 * MS, 1 * MS)); // after
+    const [result] = recorder.results(['start-session']);
+    const [session] = result!.operations;
+    expect(session!.before).toMatchObject({ count: 1, max: 1 * MS });
+    expect(session!.during).toMatchObject({ count: 2, p50: 3 * MS, max: 4 * MS });
+    expect(session!.after).toMatchObject({ count: 1, max: 1 * MS });
+  });
+
   it('times recovery from the end of the fault to the first successful call started after it', () => {
     const recorder = new FaultRecorder([fault(10 * MS, 20 * MS)], 0);
     recorder.storeCall('cache', 15 * MS, 15 * MS + 10, false);
