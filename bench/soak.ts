@@ -2,7 +2,8 @@
 // layout on the local servers), sampling every 10 s what grows when something leaks: RSS, heap, event-loop delay
 // and the open TCP connections. Prints the curve as it goes and its first and last rows at the end.
 //   scripts/local-stores.sh up && eval "$(scripts/local-stores.sh env)"
-//   bench/run.sh soak [--minutes N] [--scenario file] [--layout name]
+//   bench/run.sh soak [--minutes N] [--scenario file] [--layout name] [--out dir]
+// --out writes the run's JSON report there (read its layouts[].errors and invariants.stores).
 // It runs in a namespace and a PostgreSQL database of its own, so test suites and other runs are not disturbed.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import pg from 'pg';
@@ -12,6 +13,7 @@ import { loadScenario } from '../src/scenario/load.js';
 import { applyOverrides } from '../src/scenario/overrides.js';
 import { isEmbeddedKind } from '../src/provision/plan.js';
 import { withRunNamespace } from '../src/stores/namespace-setting.js';
+import { writeJsonReport } from '../src/report/json.js';
 
 const SAMPLE_EVERY_MS = 10_000;
 
@@ -105,6 +107,8 @@ async function main(): Promise<void> {
       signal: controller.signal,
       tool: { name: 'polyglot-bench soak', version: 'bench' },
     });
+    const out = argument('out', '');
+    if (out !== '') process.stdout.write(`report: ${await writeJsonReport(report, out)}\n`);
     const result = report.layouts[0];
     const ops = result?.operations.reduce((sum, op) => sum + op.count, 0) ?? 0;
     const errors = result?.operations.reduce((sum, op) => sum + op.errors, 0) ?? 0;

@@ -15,10 +15,14 @@ import { registerInit } from './commands/init.js';
 import { registerTrace } from './commands/trace.js';
 import { registerSimulate } from './commands/simulate.js';
 import { registerCapacity } from './commands/capacity.js';
+import { registerMerge } from './commands/merge.js';
+import { registerDeploy } from './commands/deploy.js';
 
 /** Every command, in the order `--help` lists them: one line each. */
 const COMMANDS: readonly RegisterCommand[] = [
   registerRun,
+  registerMerge,
+  registerDeploy,
   registerReport,
   registerCompare,
   registerValidate,

@@ -44,6 +44,8 @@ export interface CatalogRole {
   getProduct(id: number): Promise<Product | null>;
   /** The category's products ordered by id, at most limit, as summaries (a projection). */
   listCategory(categoryId: number, limit: number): Promise<ProductSummary[]>;
+  /** The products with these ids, ordered by id; unknown ids are left out. One call, whatever the count. */
+  getProducts(ids: readonly number[]): Promise<Product[]>;
 }
 
 export interface ReserveLine {
@@ -94,6 +96,8 @@ export interface InventoryRole {
    */
   release(orderId: string, lines: ReadonlyArray<{ productId: number; quantity: number }>): Promise<void>;
   getStock(productId: number): Promise<StockItem | null>;
+  /** Current price and stock of these products, ordered by productId; unknown ids are left out. One call. */
+  getStocks(productIds: readonly number[]): Promise<StockItem[]>;
   stockAudit(): Promise<StockAudit>;
   /** Unapplied outbox rows, oldest first. */
   pendingOutbox(limit: number): Promise<OutboxRow[]>;
@@ -116,6 +120,8 @@ export interface OrdersRole {
   getOrder(id: string): Promise<Order | null>;
   /** Newest first (createdAt desc, then id desc). */
   ordersOfUser(userId: number, limit: number): Promise<Order[]>;
+  /** The newest orders of any of these users, at most limit in all (createdAt desc, then id desc). */
+  ordersOfUsers(userIds: readonly number[], limit: number): Promise<Order[]>;
   auditOrders(): Promise<OrderAudit[]>;
 }
 
@@ -151,8 +157,26 @@ export interface GraphRole {
   friendsLiked(userId: number, limit: number): Promise<ScoredProduct[]>;
   /** The user's purchase edges, newest first (createdAt desc, orderId desc, productId asc). */
   recentPurchases(userId: number, limit: number): Promise<PurchaseRef[]>;
+  /** The users userId follows, ascending ids, at most limit. */
+  following(userId: number, limit: number): Promise<number[]>;
+  /**
+   * One row per order with a purchase edge created at or after sinceEpochMs: its buyer and how many users
+   * follow the buyer; ordered by orderId.
+   */
+  orderBuyers(sinceEpochMs: number): Promise<OrderBuyer[]>;
   hasOrder(orderId: string): Promise<boolean>;
   auditOrders(): Promise<OrderAudit[]>;
+}
+
+export interface OrderBuyer {
+  orderId: string;
+  userId: number;
+  followers: number;
+}
+
+export interface OrderRevenue {
+  orderId: string;
+  revenueCents: number;
 }
 
 export interface TopProduct {
@@ -176,6 +200,8 @@ export interface AnalyticsRole {
   topProducts(sinceEpochMs: number, limit: number): Promise<TopProduct[]>;
   /** Revenue and distinct orders per category since sinceEpochMs; revenue desc, categoryId asc. */
   revenueByCategory(sinceEpochMs: number): Promise<CategoryRevenue[]>;
+  /** Revenue per order since sinceEpochMs (the sum of its lines), ordered by orderId. */
+  revenueByOrder(sinceEpochMs: number): Promise<OrderRevenue[]>;
   hasOrder(orderId: string): Promise<boolean>;
   auditOrders(): Promise<OrderAudit[]>;
 }
@@ -252,4 +278,76 @@ export interface AtomicCheckoutRequest extends ReserveRequest {
  */
 export interface AtomicCheckout {
   checkoutAtomic(request: AtomicCheckoutRequest): Promise<Reservation>;
+}
+
+/** One line of "my orders with product details and current price". */
+export interface OrderDetailLine {
+  productId: number;
+  /** From the catalog; null when the product is no longer listed. */
+  name: string | null;
+  quantity: number;
+  /** What the shopper paid, from the order. */
+  paidCents: number;
+  /** The inventory's price and stock now; null when inventory does not know the product. */
+  currentPriceCents: number | null;
+  stock: number | null;
+}
+
+export interface OrderDetail {
+  orderId: string;
+  createdAt: number;
+  lines: OrderDetailLine[];
+}
+
+/** "What my friends bought recently, in stock": a product, how many friends bought it, its stock now. */
+export interface FriendPurchase {
+  productId: number;
+  friends: number;
+  stock: number;
+}
+
+export const FOLLOWER_BANDS = ['0', '1-4', '5-19', '20+'] as const;
+export type FollowerBand = (typeof FOLLOWER_BANDS)[number];
+
+export interface FollowerBandRevenue {
+  band: FollowerBand;
+  buyers: number;
+  orders: number;
+  revenueCents: number;
+}
+
+/** The parameters of the cross-store queries, shared by the application joins and the one-statement answers. */
+export const CROSS_STORE_LIMITS = {
+  myOrders: 10,
+  friends: 50,
+  friendsOrders: 20,
+  friendsProducts: 10,
+} as const;
+
+/**
+ * Queries that span roles (orders + catalog + inventory; graph + orders + inventory; analytics + graph),
+ * answered in one statement by a store holding every role involved. A layout whose roles sit on several stores
+ * joins the same answer in the application (src/workloads/cross-store.ts) from one call per store.
+ */
+export interface CrossStoreQueries {
+  /** The user's newest orders (CROSS_STORE_LIMITS.myOrders), lines in order, with names, current price and stock. */
+  orderDetails(userId: number): Promise<OrderDetail[]>;
+  /**
+   * Products in the newest orders (CROSS_STORE_LIMITS.friendsOrders) of the first users userId follows
+   * (CROSS_STORE_LIMITS.friends, by id), stock above zero; friends desc, productId asc, at most friendsProducts.
+   */
+  friendsBought(userId: number): Promise<FriendPurchase[]>;
+  /** Revenue, buyers and orders since sinceEpochMs per band of the buyer's follower count; every band listed. */
+  revenueByFollowerBand(sinceEpochMs: number): Promise<FollowerBandRevenue[]>;
+}
+
+/** The roles each cross-store query reads, leading role first (its calls are attributed to it). */
+export const CROSS_STORE_ROLES: Readonly<Record<keyof CrossStoreQueries, readonly RoleName[]>> = {
+  orderDetails: ['orders', 'catalog', 'inventory'],
+  friendsBought: ['graph', 'orders', 'inventory'],
+  revenueByFollowerBand: ['analytics', 'graph'],
+};
+
+export function followerBand(followers: number): FollowerBand {
+  return followers === 0 ? '0' : followers < 5 ? '1-4' : followers < 20 ? '5-19' : '20+';
 }

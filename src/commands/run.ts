@@ -23,6 +23,7 @@ import { loadScenario } from '../scenario/load.js';
 import { applyOverrides } from '../scenario/overrides.js';
 import { describeScenario } from './describe.js';
 import { runNamespaceOption, withRunNamespace } from '../stores/namespace-setting.js';
+import { parseStartAt, resolveShard } from '../runner/shard.js';
 
 export { EXIT_INTERRUPTED };
 
@@ -39,6 +40,10 @@ export interface RunFlags {
   thresholds?: boolean;
   /** Every table (the full terminal report) instead of the one-screen summary. */
   details?: boolean;
+  /** `--shard i/N` or `auto` (JOB_COMPLETION_INDEX); absent: the whole run, unless an Indexed Job's env says so. */
+  shard?: string;
+  /** `--start-at <ISO time>`: the wall-clock barrier the first layout's clock waits for. */
+  startAt?: string;
 }
 
 /** The summary, or under --details every table followed by the verdict and the files. */
@@ -65,6 +70,8 @@ export async function runCommand(file: string, flags: RunFlags, tool: { name: st
     seed: flags.seed,
   });
   const status = (line: string) => process.stderr.write(`${line}\n`);
+  const shard = resolveShard(flags.shard, process.env);
+  const startAtMs = flags.startAt === undefined ? null : parseStartAt(flags.startAt);
   // Before any store is touched: a bad --out must not cost the run (issue 14).
   await checkOutDir(flags.out);
   const controller = new AbortController();
@@ -76,10 +83,16 @@ export async function runCommand(file: string, flags: RunFlags, tool: { name: st
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   const provided = await provideStores(scenario, flags.stores, process.env, status);
-  if (flags.namespace) withRunNamespace(provided.plan.stores, flags.namespace, isEmbeddedKind);
+  // Every run creates and drops its own namespace on the servers: shards sharing one would wipe each other's.
+  const namespace = flags.namespace ?? (shard ? `polyglot_bench_shard_${shard.index}` : undefined);
+  if (namespace) withRunNamespace(provided.plan.stores, namespace, isEmbeddedKind);
   let progress: ReturnType<typeof createProgress> | null = null;
   try {
     status(describeScenario(scenario));
+    if (shard)
+      status(
+        `shard ${shard.index}/${shard.count}: every ${shard.count}th arrival (or user) from #${shard.index}`,
+      );
     for (const note of provided.plan.notes) status(note);
     await preflight(provided.plan.stores, isEmbeddedKind);
     await checkPropagation(scenario, provided.plan.layouts, provided.plan.stores);
@@ -89,6 +102,8 @@ export async function runCommand(file: string, flags: RunFlags, tool: { name: st
       plan: provided.plan,
       signal: controller.signal,
       tool,
+      shard,
+      startAtMs,
       onLayoutStart: (layout) => {
         status(`layout ${layout.name}: opening stores and loading data…`);
         if (flags.progress) progress = createProgress(process.stderr, layout.name);
@@ -150,6 +165,12 @@ export function registerRun(program: Command, { tool, setExit }: CommandContext)
     .option('--no-progress', 'no live progress line')
     .option('--details', 'print every table (store calls, per-layout sections) instead of the summary')
     .option('--no-thresholds', "judge and print the scenario's thresholds, but never fail on them (exit 0)")
+    .option(
+      '--shard <i/N>',
+      'run slice i of N (arrivals, or users, whose index % N == i) and write a shard report for `merge`; ' +
+        '"auto" takes i from JOB_COMPLETION_INDEX and N from POLYGLOT_BENCH_SHARDS',
+    )
+    .option('--start-at <time>', 'ISO wall-clock time to start the load at (a barrier for shards)')
     .option(
       '--namespace <name>',
       "the servers' namespace this run owns (default polyglot_bench): two runs with different ones coexist",

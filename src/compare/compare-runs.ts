@@ -62,7 +62,9 @@ function operationSeries(
   if (!layout) return null;
   return layout.timeSeries.flatMap((second) => {
     const sample = second.operations[operation];
-    return sample && sample.count > 0 ? [sample[stat]] : [];
+    // A merged report's per-second percentiles are unknown (null): no noise judgement from them.
+    const value = sample && sample.count > 0 ? sample[stat] : null;
+    return value === null ? [] : [value];
   });
 }
 

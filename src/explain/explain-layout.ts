@@ -5,12 +5,24 @@ import { UserError } from '../errors.js';
 import type { ResolvedLayout } from '../layouts/resolve.js';
 import { capabilitiesBeforeOpening, planPropagation, type PropagationPlan } from '../propagation/plan.js';
 import { ROLE_NAMES } from '../roles.js';
-import { JOURNEY_NAMES, type Scenario } from '../scenario/types.js';
+import { JOURNEY_NAMES, type AnalystQuery, type Scenario } from '../scenario/types.js';
 import { engineOf } from '../stores/engine-lookup.js';
 import { SHOPPER_OPERATIONS } from '../workloads/journeys.js';
-import { ANALYST_CALLS, stepCalls, type RoleCall, type StepCallContext } from '../workloads/step-calls.js';
+import {
+  analystCalls,
+  oneStatementQueries,
+  stepCalls,
+  type RoleCall,
+  type StepCallContext,
+} from '../workloads/step-calls.js';
 import { journeyShape } from './journey-shape.js';
-import type { ExplainedAction, ExplainedCall, LayoutFlow, RoleServing } from './layout-flow.js';
+import type {
+  ExplainedAction,
+  ExplainedCall,
+  LayoutFlow,
+  PlannedFootprint,
+  RoleServing,
+} from './layout-flow.js';
 import { propagatedWrites, staleTargets } from './stale-reads.js';
 
 const AFTER_CHECKOUT = "right after the shopper's own checkout";
@@ -34,6 +46,10 @@ export function explainLayout(layout: ResolvedLayout, scenario: Scenario, notes:
     // As open-layout.ts decides it: the one transaction clears the cart when sessions share its store.
     cartClearedInTransaction: layout.roles.sessions === layout.roles.inventory,
     afterCheckout: false,
+    crossStore: oneStatementQueries(
+      layout.roles,
+      (store) => engineOf(kindOf(store))?.capabilities.crossStore === true,
+    ),
   };
   const journeys = JOURNEY_NAMES.filter((name) => scenario.journeys.mix[name] > 0).map((name) =>
     journeyShape(name, scenario.journeys),
@@ -53,7 +69,11 @@ export function explainLayout(layout: ResolvedLayout, scenario: Scenario, notes:
   const analysts = scenario.analysts
     ? {
         everyMs: scenario.analysts.everyMs,
-        queries: scenario.analysts.queries.map((query) => ({ query, call: at(ANALYST_CALLS[query]) })),
+        queries: scenario.analysts.queries.map((query) => ({
+          query,
+          // The first call leads; a joined query's note names the rest.
+          call: at(analystCalls(query, context.crossStore?.includes('revenueByFollowerBand') ?? false)[0]!),
+        })),
       }
     : null;
   const writes = propagatedWrites(plan, layout.roles);
@@ -68,6 +88,7 @@ export function explainLayout(layout: ResolvedLayout, scenario: Scenario, notes:
     analysts,
     writes,
     stale: staleTargets(plan, writes, actions, analysts, afterCheckout),
+    footprint: plannedFootprint(roles, plan, actions, analysts, context),
     notes: [...notes, ...planNotes],
   };
 }
@@ -121,4 +142,37 @@ function planned(layout: ResolvedLayout, scenario: Scenario): { plan: Propagatio
     const plan = planPropagation(layout, scenario, { ...capabilities, sourceEngine: null });
     return { plan, planNotes: [`run would refuse this: ${error.message}`] };
   }
+}
+
+function plannedFootprint(
+  roles: readonly RoleServing[],
+  plan: PropagationPlan,
+  actions: readonly ExplainedAction[],
+  analysts: LayoutFlow['analysts'],
+  context: StepCallContext,
+): PlannedFootprint {
+  const stores: PlannedFootprint['stores'] = [];
+  for (const r of roles) {
+    const known = stores.find((s) => s.store === r.store);
+    if (known) known.roles.push(r.role);
+    else stores.push({ store: r.store, engine: r.engine, embedded: r.embedded, roles: [r.role] });
+  }
+  const roundTrips: Record<string, number> = {};
+  for (const action of actions) roundTrips[action.operation] = action.calls.length;
+  const oneStatement = context.crossStore ?? [];
+  for (const { query } of analysts?.queries ?? [])
+    roundTrips[query] = analystCalls(
+      query as AnalystQuery,
+      oneStatement.includes('revenueByFollowerBand'),
+    ).length;
+  const ordersStore = roles.find((r) => r.role === 'orders')!.store;
+  return {
+    engines: [...new Set(stores.map((s) => s.engine))],
+    serverProcesses: stores.filter((s) => !s.embedded).length,
+    stores,
+    roundTrips,
+    copiesPerOrder: 1 + plan.targets.length,
+    orderStores: [...new Set([ordersStore, ...plan.targets.map((t) => t.store)])],
+    oneStatement: [...oneStatement],
+  };
 }

@@ -61,6 +61,21 @@ export interface StaleTarget {
   readers: StaleRead[];
 }
 
+/** What a layout will need to run and watch, from the plan before any load (issue 15; `run` measures it). */
+export interface PlannedFootprint {
+  engines: string[];
+  /** Stores on engines that run as servers: processes to deploy, back up and monitor. */
+  serverProcesses: number;
+  stores: Array<{ store: string; engine: string; embedded: boolean; roles: RoleName[] }>;
+  /** Store calls per user action, from the step-call table (the larger case where a checkout changes it). */
+  roundTrips: Record<string, number>;
+  /** Roles holding a copy of each order (orders and the propagation's targets), and the stores they sit on. */
+  copiesPerOrder: number;
+  orderStores: string[];
+  /** The cross-store queries one store answers in one statement; the others are joined in the application. */
+  oneStatement: string[];
+}
+
 export interface LayoutFlow {
   layout: string;
   roles: RoleServing[];
@@ -74,6 +89,7 @@ export interface LayoutFlow {
   analysts: { everyMs: number; queries: Array<{ query: string; call: ExplainedCall }> } | null;
   writes: PropagatedWrite[];
   stale: StaleTarget[];
+  footprint?: PlannedFootprint;
   /** How the layout was resolved, one line each (embedded stand-ins, a plan that could not be checked). */
   notes: string[];
 }

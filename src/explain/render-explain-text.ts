@@ -1,6 +1,6 @@
 // The terminal form of `explain`: per layout, who serves each role, what each user action touches in order, how a
 // checkout's writes propagate, and what can be read stale. Reads LayoutFlow only.
-import type { ExplainedCall, JourneyShape, LayoutFlow } from './layout-flow.js';
+import type { ExplainedCall, JourneyShape, LayoutFlow, PlannedFootprint } from './layout-flow.js';
 
 export function renderExplainText(flows: readonly LayoutFlow[]): string {
   return flows.map(renderLayout).join('\n');
@@ -29,6 +29,8 @@ function renderLayout(flow: LayoutFlow): string {
     for (const { query, call } of flow.analysts.queries)
       lines.push(...wrapped(`      ${query}: `, callText(call)));
   }
+
+  if (flow.footprint) lines.push(...footprintText(flow.footprint));
 
   lines.push('  journeys');
   for (const journey of flow.journeys) lines.push(`    ${journeyText(journey)}`);
@@ -88,4 +90,22 @@ function journeyText(journey: JourneyShape): string {
     return step.min === step.max ? `${name} ×${step.min}` : `${name} ×${step.min}–${step.max}`;
   });
   return `${journey.name} (weight ${journey.weight}): ${steps.join(' → ')}`;
+}
+
+/** What the layout needs to run and watch, before any load; `run` measures sizes and connections. */
+function footprintText(f: PlannedFootprint): string[] {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : word.endsWith('s') ? 'es' : 's'}`;
+  const trips = Object.entries(f.roundTrips)
+    .map(([op, n]) => `${op} ${n}`)
+    .join(', ');
+  return [
+    '  footprint (from the plan; `run` measures data size and connections per store)',
+    `    ${plural(f.engines.length, 'engine')} (${f.engines.join(', ')}), ${plural(f.serverProcesses, 'server process')}`,
+    ...f.stores.map(
+      (s) => `    ${s.store}: ${s.engine}${s.embedded ? ' (embedded)' : ' (server)'} — ${s.roles.join(', ')}`,
+    ),
+    `    each order in ${f.copiesPerOrder} copies over ${plural(f.orderStores.length, 'store')} (${f.orderStores.join(', ')})`,
+    ...wrapped('    round trips per action: ', trips),
+    `    cross-store queries in one statement: ${f.oneStatement.length ? f.oneStatement.join(', ') : 'none (joined in the application)'}`,
+  ];
 }

@@ -1,7 +1,14 @@
 // Opens the stores a layout maps its roles to: one instance per distinct store name, fresh and empty.
 import { UserError } from '../errors.js';
 import type { RoleBinding } from '../metrics/types.js';
-import { ROLE_NAMES, type AtomicCheckout, type RoleImpls, type RoleName } from '../roles.js';
+import {
+  CROSS_STORE_ROLES,
+  ROLE_NAMES,
+  type AtomicCheckout,
+  type CrossStoreQueries,
+  type RoleImpls,
+  type RoleName,
+} from '../roles.js';
 import type { StoreSpec } from '../scenario/types.js';
 import { storeFactory } from '../stores/registry.js';
 import type { StoreAdapter } from '../stores/types.js';
@@ -18,6 +25,13 @@ export interface OpenedLayout {
    * transaction: the single-database propagation.
    */
   atomicCheckout: AtomicCheckout | null;
+  /**
+   * The cross-store queries answered in one statement: each present when every role it reads sits on one store
+   * that offers crossStore, with that store's name (its calls are attributed to the query's lead role there).
+   */
+  crossStore: Partial<
+    Record<keyof CrossStoreQueries, { store: string; run: CrossStoreQueries[keyof CrossStoreQueries] }>
+  >;
   /** Whether that same store also holds sessions, so the cart is cleared inside the transaction. */
   atomicClearsCart: boolean;
   /** One store holds every role a checkout writes but cannot commit them in one transaction (says why). */
@@ -74,6 +88,14 @@ export async function openLayout(
     bindings[role] = { store: storeName, ...adapter.info };
   }
 
+  const crossStore: OpenedLayout['crossStore'] = {};
+  for (const query of Object.keys(CROSS_STORE_ROLES) as Array<keyof CrossStoreQueries>) {
+    const stores = new Set(CROSS_STORE_ROLES[query].map((role) => layout.roles[role]));
+    const store = stores.size === 1 ? [...stores][0]! : undefined;
+    const offered = store === undefined ? undefined : adapters.get(store)?.crossStore;
+    if (store !== undefined && offered) crossStore[query] = { store, run: offered[query].bind(offered) };
+  }
+
   const writeStores = new Set(CHECKOUT_WRITE_ROLES.map((role) => layout.roles[role]));
   const single = writeStores.size === 1 ? adapters.get([...writeStores][0]!) : undefined;
   return {
@@ -82,6 +104,7 @@ export async function openLayout(
     roles: roles as unknown as RoleImpls,
     bindings,
     atomicCheckout: single?.atomicCheckout ?? null,
+    crossStore,
     atomicClearsCart: single !== undefined && layout.roles.sessions === layout.roles.inventory,
     singleStoreWithoutTransactions:
       single && !single.atomicCheckout

@@ -3,8 +3,9 @@
 // sees, so a stall shows as seconds with few or no completions followed by a burst of slow ones.
 //
 // Percentiles here are exact, from that second's own values (not a histogram): nearest-rank, i.e. the value
-// at 1-based rank ceil(p/100 × n) of the sorted values. The cost is 8 bytes per completion held until
-// samples() is called — about 29 MB for an hour at 1,000 operations/s.
+// at 1-based rank ceil(p/100 × n) of the sorted values. A second's values are held (8 bytes per completion) only
+// until the series has moved two seconds past it: completions are recorded as they end, in end order, so no value
+// can arrive for it any more, and it is reduced to its row. Memory is then one row per second, whatever the rate.
 import type { SecondOperationSample, SecondSample } from './types.js';
 
 const US_PER_SECOND = 1_000_000;
@@ -45,6 +46,9 @@ export function nearestRank(sortedAscending: ArrayLike<number>, p: number): numb
 export class TimeSeries {
   /** seconds[s] maps operation → that second's completions. */
   private readonly seconds: Array<Map<string, OperationSecond> | undefined> = [];
+  /** Rows of the seconds already reduced: [0, reduced). */
+  private readonly rows: SecondSample[] = [];
+  private reduced = 0;
 
   /** originUs: the instant (clock.ts) at which the measured window begins; second 0 starts there. */
   constructor(readonly originUs: number) {}
@@ -52,7 +56,10 @@ export class TimeSeries {
   /** One completed operation. Ends before the origin (warm-up) are ignored. */
   record(operation: string, endUs: number, latencyUs: number, ok: boolean): void {
     if (!(endUs >= this.originUs)) return;
-    const second = Math.floor((endUs - this.originUs) / US_PER_SECOND);
+    let second = Math.floor((endUs - this.originUs) / US_PER_SECOND);
+    // Never expected (records come in end order, see above): kept in the oldest second still open.
+    if (second < this.reduced) second = this.reduced;
+    while (this.reduced < second - 2) this.reduce();
     let bucket = this.seconds[second];
     if (!bucket) {
       bucket = new Map();
@@ -72,24 +79,33 @@ export class TimeSeries {
    * rows (a stall stays visible). Operations appear in a second only if they completed in it.
    */
   samples(): SecondSample[] {
-    const rows: SecondSample[] = [];
-    for (let second = 0; second < this.seconds.length; second += 1) {
-      const operations: Record<string, SecondOperationSample> = {};
-      let ops = 0;
-      let errors = 0;
-      for (const [name, cell] of this.seconds[second] ?? []) {
-        const sorted = cell.latencies.sorted();
-        operations[name] = {
-          count: sorted.length,
-          errors: cell.errors,
-          p50: nearestRank(sorted, 50),
-          p99: nearestRank(sorted, 99),
-        };
-        ops += sorted.length;
-        errors += cell.errors;
-      }
-      rows.push({ second, ops, errors, operations });
-    }
+    const rows = [...this.rows];
+    for (let second = this.reduced; second < this.seconds.length; second += 1) rows.push(this.row(second));
     return rows;
+  }
+
+  /** Reduces the oldest open second to its row and lets its values go. */
+  private reduce(): void {
+    this.rows.push(this.row(this.reduced));
+    this.seconds[this.reduced] = undefined;
+    this.reduced += 1;
+  }
+
+  private row(second: number): SecondSample {
+    const operations: Record<string, SecondOperationSample> = {};
+    let ops = 0;
+    let errors = 0;
+    for (const [name, cell] of this.seconds[second] ?? []) {
+      const sorted = cell.latencies.sorted();
+      operations[name] = {
+        count: sorted.length,
+        errors: cell.errors,
+        p50: nearestRank(sorted, 50),
+        p99: nearestRank(sorted, 99),
+      };
+      ops += sorted.length;
+      errors += cell.errors;
+    }
+    return { second, ops, errors, operations };
   }
 }

@@ -74,9 +74,12 @@ export interface BackgroundCallStats extends StoreCallStats {
 export interface SecondOperationSample {
   count: number;
   errors: number;
-  /** Of the latency the model reports (response time when open, service time when closed). */
-  p50: number;
-  p99: number;
+  /**
+   * Of the latency the model reports (response time when open, service time when closed); null in a merged
+   * report: exact nearest-rank values of several shards cannot be combined into the union's.
+   */
+  p50: number | null;
+  p99: number | null;
 }
 
 export interface SecondSample {
@@ -183,6 +186,11 @@ export interface Invariants {
   unitsSold: number;
   unitsDecremented: number;
   stores: StoreReconciliation[];
+  /**
+   * Checkout writes whose call timed out and whose outcome was still unknown when reconciliation began (the
+   * server never answered them): what they did is not known, so the invariants cannot pass. Absent when 0.
+   */
+  unresolvedWrites?: number;
   ok: boolean;
 }
 
@@ -325,6 +333,40 @@ export interface LayoutResult {
   faults: FaultResult[];
   /** One checkout traced store by store after the measured window, where the run traced one. */
   trace?: JourneyTrace | null;
+  /** What the layout costs to run and watch, measured at the end of the run (src/metrics/footprint.ts). */
+  footprint?: LayoutFootprint;
+}
+
+/** One store of a layout's footprint. */
+export interface StoreFootprintStats {
+  store: string;
+  engine: string;
+  embedded: boolean;
+  roles: RoleName[];
+  /** Bytes of the tool's own data as the engine reports them at the end of the run; null: not reported. */
+  dataBytes: number | null;
+  /** Where dataBytes comes from, or why it is missing. */
+  dataSource: string;
+  /** Connections the driver's pool opened (total) and held at most at once; null: not counted. */
+  connections: { opened: number; peak: number } | null;
+}
+
+export interface LayoutFootprint {
+  /** Distinct engines the layout needs. */
+  engines: string[];
+  /** Server processes to run, back up and monitor (embedded engines run inside the tool: none). */
+  serverProcesses: number;
+  stores: StoreFootprintStats[];
+  /** Store calls per execution of each user action (storeCallsPerRun), mean and p99. */
+  roundTrips: Record<string, { mean: number; p99: number }>;
+  /** How many stores hold a copy of each order, from the propagation plan (orders store plus derived targets). */
+  duplication: {
+    /** Roles holding a copy of each order: orders, and the derived graph, analytics, search. */
+    copies: number;
+    stores: string[];
+    /** Bytes reported by the stores holding copies besides the orders store; null where any is unknown. */
+    copyStoreBytes: number | null;
+  };
 }
 
 export interface ComparisonRow {
@@ -359,6 +401,49 @@ export interface Report {
   verdict?: Verdict;
   /** Present only on a simulated report (`polyglot-bench simulate`): no figure of it was measured. */
   simulation?: SimulationInfo;
+  /** Present only on a shard's report (`run --shard i/N`): what `merge` needs to add the shards up. */
+  shard?: ShardInfo;
+  /** Present only on a merged report (`polyglot-bench merge`): the shards it adds up and what could not be. */
+  merge?: MergeInfo;
+}
+
+/** One placed order in a shard's ledger (src/runner/shard.ts). */
+export interface ShardLedgerOrder {
+  id: string;
+  userId: number;
+  lines: Array<{ productId: number; quantity: number }>;
+}
+
+/** A shard's identity and what it placed (docs/measurements.md, "Shards and merge"). */
+export interface ShardInfo {
+  index: number;
+  count: number;
+  /** sha256 (16 hex) of the resolved scenario, store URLs left out: every shard of one run has the same. */
+  scenarioHash: string;
+  seed: number;
+  /** The wall-clock barrier (--start-at), ISO; null when none was given. */
+  startAt: string | null;
+  /** Per layout: when its clock started (wall clock), its offset from the barrier, the orders it placed. */
+  layouts: Array<{
+    layout: string;
+    startedAt: string;
+    /** actual start − start-at, ms (the first layout only; later layouts start when the one before ends). */
+    clockOffsetMs: number | null;
+    ledger: ShardLedgerOrder[];
+  }>;
+}
+
+export interface MergeInfo {
+  shardCount: number;
+  scenarioHash: string;
+  shards: Array<{
+    index: number;
+    file: string;
+    startAt: string | null;
+    layouts: Array<{ layout: string; startedAt: string; clockOffsetMs: number | null; orders: number }>;
+  }>;
+  /** What was added exactly, what is unknown and why (one line each). */
+  notes: string[];
 }
 
 /** One figure of a re-simulated calibration run beside its measurement (simulate's validation). */

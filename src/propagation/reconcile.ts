@@ -19,6 +19,8 @@ export interface ReconcileInput {
   /** Orders loaded before the run; they are expected everywhere but did not move stock. */
   historical: readonly Order[];
   drain: { drained: boolean; ms: number };
+  /** Checkout writes past their deadline whose outcome was still unknown (WritePath.settle). */
+  unresolvedWrites?: number;
   /** Stock per product before the run: with the placed orders, what the search index should hold. */
   initialStock?: ReadonlyMap<number, number>;
 }
@@ -79,6 +81,7 @@ export async function reconcile(input: ReconcileInput): Promise<Invariants> {
   const storesOk = stores.every(
     (s) => s.missing + s.duplicate + s.divergent + s.unexpected + (s.stockDivergent ?? 0) === 0,
   );
+  const unresolved = input.unresolvedWrites ?? 0;
   return {
     drained: input.drain.drained,
     drainMs: input.drain.ms,
@@ -86,7 +89,13 @@ export async function reconcile(input: ReconcileInput): Promise<Invariants> {
     unitsSold,
     unitsDecremented: stock.unitsDecremented,
     stores,
-    ok: input.drain.drained && stock.negative === 0 && unitsSold === stock.unitsDecremented && storesOk,
+    ...(unresolved > 0 ? { unresolvedWrites: unresolved } : {}),
+    ok:
+      input.drain.drained &&
+      unresolved === 0 &&
+      stock.negative === 0 &&
+      unitsSold === stock.unitsDecremented &&
+      storesOk,
   };
 }
 

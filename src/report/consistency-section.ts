@@ -142,6 +142,14 @@ export function invariantLines(
     `invariants: ${paint.verdict(invariants.ok)}`,
     `  ${drain} · ${invariants.stockNegative > 0 ? paint.red(negative) : negative} · ${unitsMatch ? units : paint.red(units)}`,
   ];
+  const unresolved = invariants.unresolvedWrites ?? 0;
+  if (unresolved > 0) {
+    lines.push(
+      paint.red(
+        `  ${formatCount(unresolved)} timed-out checkout writes never answered: what they did is unknown`,
+      ),
+    );
+  }
   if (invariants.stores.length > 0) {
     const table = newTable(
       ['store', 'role', 'expected', 'missing', 'duplicate', 'divergent', 'unexpected', ''],

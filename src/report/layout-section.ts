@@ -14,6 +14,22 @@ import { newTable, type Paint } from './style.js';
 /** Above these the harness itself is likely adding latency (the loop could not run timers on time). */
 export const BUSY_LOOP_P99_MS = 20;
 export const BUSY_CPU_PERCENT = 90;
+/**
+ * An event loop this late while the tool used this little CPU: it was not busy but waiting for a CPU that other
+ * processes held (an overloaded machine). Latencies, and calls timing out, then measure the machine.
+ */
+export const STARVED_LOOP_P99_MS = 100;
+export const STARVED_CPU_PERCENT = 50;
+
+export function wasStarved(health: HealthStats): boolean {
+  return health.eventLoopDelayMs.p99 >= STARVED_LOOP_P99_MS && health.cpuPercent < STARVED_CPU_PERCENT;
+}
+
+/** The two lines that say so, each within the summary's 100 columns. */
+export const STARVED_LINES = [
+  '  the machine was overloaded: the event loop was late while the tool used little CPU (other',
+  '  processes held it); latencies and timeouts measure the machine, not the stores (rerun quieter)',
+];
 const MAX_ERROR_LINES = 5;
 const MAX_MESSAGE_CHARS = 90;
 
@@ -123,7 +139,9 @@ export function healthLines(health: HealthStats, paint: Paint): string[] {
       ` · CPU ${formatCpuPercent(health.cpuPercent)} of one core`,
     `  over the ${health.windowSeconds.toFixed(1)} s measured window; the CPU is ${health.cpuIncludes}`,
   ];
-  if (loop.p99 >= BUSY_LOOP_P99_MS || health.cpuPercent >= BUSY_CPU_PERCENT) {
+  if (wasStarved(health)) {
+    lines.push(...STARVED_LINES.map((line) => paint.yellow(line)));
+  } else if (loop.p99 >= BUSY_LOOP_P99_MS || health.cpuPercent >= BUSY_CPU_PERCENT) {
     lines.push(
       paint.yellow(
         '  the tool itself was busy: measured latencies include its own queueing (lower the rate to check)',

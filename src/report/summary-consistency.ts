@@ -4,7 +4,7 @@
 import type { LagStats, LayoutResult, TVisibility } from '../metrics/types.js';
 import { errorTotals, readYourWritesTotals } from '../verdict/totals.js';
 import { formatCount, formatCpuPercent, formatDuration, formatMs, formatPercent, MISSING } from './format.js';
-import { BUSY_CPU_PERCENT, BUSY_LOOP_P99_MS } from './layout-section.js';
+import { BUSY_CPU_PERCENT, BUSY_LOOP_P99_MS, STARVED_LINES, wasStarved } from './layout-section.js';
 import { compactTable, labelledLines } from './summary-style.js';
 import type { Paint } from './style.js';
 
@@ -71,6 +71,19 @@ export function lagSummaryTable(
   return table.toString();
 }
 
+/**
+ * Operations' errors that were timeouts: a call past its deadline (CallTimeoutError, "(callTimeout)") or no pooled
+ * connection in time ("(connect timeout)"). Both mean slow answers (a slow store or a busy machine), not refusals.
+ */
+const TIMEOUT_MARKERS = ['(callTimeout)', '(connect timeout)'];
+
+function timedOutErrors(layout: LayoutResult): number {
+  return layout.errors
+    .filter((sample) => sample.operation !== 'relay')
+    .filter((sample) => TIMEOUT_MARKERS.some((marker) => sample.message.includes(marker)))
+    .reduce((sum, sample) => sum + sample.count, 0);
+}
+
 export function errorSummaryLines(layouts: readonly LayoutResult[], paint: Paint): string[] {
   return labelledLines(
     'errors',
@@ -79,6 +92,8 @@ export function errorSummaryLines(layouts: readonly LayoutResult[], paint: Paint
       const which = totals.byOperation.map((op) => `${op.operation} ${formatCount(op.errors)}`).join(', ');
       let text = `${formatCount(totals.errors)} of ${formatCount(totals.operations)} operations`;
       if (which) text = paint.red(`${text} (${which})`);
+      const timedOut = timedOutErrors(layout);
+      if (timedOut > 0) text += ` · ${formatCount(timedOut)} timed out (slow answers: see harness)`;
       const schedule = layout.schedule;
       if (schedule) {
         const dropped = `dropped ${formatCount(schedule.dropped)} of ${formatCount(schedule.intended)} arrivals`;
@@ -133,6 +148,8 @@ function invariantProblems(layout: LayoutResult): string[] {
   const inv = layout.invariants;
   const problems: string[] = [];
   if (!inv.drained) problems.push(`relay NOT drained (gave up after ${formatMs(inv.drainMs)})`);
+  if ((inv.unresolvedWrites ?? 0) > 0)
+    problems.push(`${formatCount(inv.unresolvedWrites ?? 0)} timed-out checkout writes never answered`);
   if (inv.stockNegative > 0) problems.push(`stock negative for ${formatCount(inv.stockNegative)} products`);
   if (inv.unitsSold !== inv.unitsDecremented)
     problems.push(
@@ -188,7 +205,9 @@ export function harnessSummaryLines(layouts: readonly LayoutResult[], paint: Pai
     (layout) =>
       layout.health.eventLoopDelayMs.p99 >= BUSY_LOOP_P99_MS || layout.health.cpuPercent >= BUSY_CPU_PERCENT,
   );
-  if (busy)
+  if (layouts.some((layout) => wasStarved(layout.health)))
+    lines.push(...STARVED_LINES.map((line) => paint.yellow(line)));
+  else if (busy)
     lines.push(
       paint.yellow(
         '  the tool itself was busy: latencies include its own queueing (lower the rate to check)',

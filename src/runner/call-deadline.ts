@@ -5,6 +5,7 @@
 import type { OpenedLayout } from '../layouts/open-layout.js';
 import type { CallSource } from '../metrics/events.js';
 import type { Scenario } from '../scenario/types.js';
+import { settledOutcome, type LateOutcome, type UncertainFailure } from '../late-outcome.js';
 
 /** A networked server answers a benchmark's calls in milliseconds; seconds mean it is not answering. */
 export const SERVER_CALL_TIMEOUT_MS = 5_000;
@@ -16,8 +17,17 @@ export const EMBEDDED_CALL_TIMEOUT_MS = 30_000;
 /** Reconciliation reads whole roles once after the run (every order): allowed this many deadlines. */
 const RECONCILE_FACTOR = 10;
 
-export class CallTimeoutError extends Error {
-  constructor(store: string, method: string, ms: number) {
+/**
+ * The call is abandoned, not undone: a write may still commit on the server. `late` delivers what it finally did
+ * (src/late-outcome.ts), so a checkout settles the write instead of taking the timeout for a failure.
+ */
+export class CallTimeoutError extends Error implements UncertainFailure {
+  constructor(
+    store: string,
+    method: string,
+    ms: number,
+    readonly late: Promise<LateOutcome> = Promise.resolve({ ok: false, error: null }),
+  ) {
     super(`store ${store}: ${method} gave no answer within ${formatMs(ms)} (callTimeout)`);
     this.name = 'CallTimeoutError';
   }
@@ -47,11 +57,12 @@ export function deadlineFor(ms: number, source: CallSource): number {
 
 /** The call's outcome, or a CallTimeoutError once ms have passed without one. */
 export function withCallDeadline<T>(call: Promise<T>, ms: number, store: string, method: string): Promise<T> {
+  // The abandoned call may still fail later; that must not become an unhandled rejection (settledOutcome
+  // never rejects), and what it finally did travels with the timeout.
+  const late = settledOutcome(call);
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new CallTimeoutError(store, method, ms)), ms);
+    timer = setTimeout(() => reject(new CallTimeoutError(store, method, ms, late)), ms);
   });
-  // The abandoned call may still fail later; that must not become an unhandled rejection.
-  call.catch(() => undefined);
   return Promise.race([call, deadline]).finally(() => clearTimeout(timer));
 }

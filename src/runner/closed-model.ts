@@ -17,6 +17,8 @@ export interface ClosedModelOptions {
    * the user should leave: the journey runs on, the think time is cut.
    */
   runIteration(user: number, iteration: number, stop: AbortSignal): Promise<void>;
+  /** Runs only the users this returns true for (a shard's users); every user when absent. */
+  includeUser?: (user: number) => boolean;
 }
 
 export interface ClosedModelRun {
@@ -25,7 +27,8 @@ export interface ClosedModelRun {
 }
 
 export function runClosedModel(options: ClosedModelOptions): ClosedModelRun {
-  const users: Array<{ stop: AbortController; loop: Promise<void> }> = [];
+  // Sparse in a shard: the holes are other shards' users.
+  const users: Array<{ stop: AbortController; loop: Promise<void> } | undefined> = [];
   const finished: Array<Promise<void>> = [];
   // Iterations keep counting across a user's stop and restart, so journey keys never repeat.
   const iterations: number[] = [];
@@ -51,18 +54,25 @@ export function runClosedModel(options: ClosedModelOptions): ClosedModelRun {
       await sleepUntilUs(phase.startUs, options.signal);
       if (options.signal.aborted) break;
       for (let index = 0; index < phase.users; index++) {
+        if (options.includeUser && !options.includeUser(index)) continue;
         const user = users[index];
         if (user && !user.stop.signal.aborted) continue;
         if (user) finished.push(user.loop);
         users[index] = startUser(index);
       }
       // Surplus users finish their current journey and leave.
-      for (const user of users.slice(phase.users)) user.stop.abort();
+      for (const user of users.slice(phase.users)) user?.stop.abort();
     }
     await sleepUntilUs(options.endUs, options.signal);
-    for (const user of users) user.stop.abort();
-    await Promise.allSettled([...finished, ...users.map((user) => user.loop)]);
+    for (const user of users) user?.stop.abort();
+    await Promise.allSettled([
+      ...finished,
+      ...users.filter((user) => user !== undefined).map((user) => user.loop),
+    ]);
   }
 
-  return { activeUsers: () => users.filter((user) => !user.stop.signal.aborted).length, done: drive() };
+  return {
+    activeUsers: () => users.filter((user) => user !== undefined && !user.stop.signal.aborted).length,
+    done: drive(),
+  };
 }

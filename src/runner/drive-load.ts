@@ -18,7 +18,8 @@ import { runClosedModel } from './closed-model.js';
 import { sleepUntilUs } from '../propagation/sleep.js';
 import { drawThinkTimeUs, runJourney } from './journey-runner.js';
 import { runOpenModel } from './open-model.js';
-import { buildCadence, buildOpenSchedule } from './schedule.js';
+import { buildCadence, openSchedule } from './schedule.js';
+import { inShard, type ShardSpec } from './shard.js';
 
 export type { LiveStatus };
 
@@ -36,6 +37,8 @@ export interface DriveOptions {
   /** Journeys still running at this signal are abandoned (their remaining steps never run). */
   deadline: AbortSignal;
   onProgress?: (status: LiveStatus) => void;
+  /** This process's slice of the run (`run --shard i/N`); the whole run when absent. */
+  shard?: ShardSpec | null;
 }
 
 export interface DriveResult {
@@ -76,12 +79,14 @@ export async function driveLoad(options: DriveOptions): Promise<DriveResult> {
   let model: { done: Promise<void>; inFlight(): number };
   const phaseNames: Array<{ name: string; startUs: number }> = [];
   if (scenario.load.model === 'open') {
-    const schedule = buildOpenSchedule(scenario.load, scenario.warmupMs, scenario.seed);
+    // Generated as it goes: memory stays flat however long the run.
+    const schedule = openSchedule(scenario.load, scenario.warmupMs, scenario.seed);
     phaseNames.push(...schedule.phases.map((p) => ({ name: p.name, startUs: originUs + p.startUs })));
     model = runOpenModel({
       schedule,
       originUs,
       maxInFlight: scenario.load.maxInFlight,
+      shard: options.shard,
       events,
       window,
       signal,
@@ -114,6 +119,7 @@ export async function driveLoad(options: DriveOptions): Promise<DriveResult> {
       phases,
       endUs: window.plannedEndUs,
       signal,
+      includeUser: (user) => inShard(options.shard, user),
       runIteration: async (user, iteration, stop) => {
         const rng = new Random(deriveSeed(scenario.seed, 'user', user, iteration));
         const steps = planJourney(chooseJourney(scenario.journeys, rng), scenario.journeys, rng);
@@ -153,7 +159,8 @@ async function runAnalysts(
 ): Promise<void> {
   const { scenario, ctx, events, window, signal } = options;
   const spec = scenario.analysts;
-  if (!spec) return;
+  // The analysts' cadence is one per run, not one per shard: shard 0 runs it.
+  if (!spec || (options.shard && options.shard.index !== 0)) return;
   const open = scenario.load.model === 'open';
   const ticks = buildCadence(spec.everyMs, window.startUs, window.plannedEndUs);
   const running: Array<Promise<void>> = [];

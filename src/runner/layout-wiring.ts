@@ -20,7 +20,14 @@ import {
   type LagSink,
 } from '../propagation/targets.js';
 import type { CommitHooks, Mechanism } from '../propagation/write-path.js';
-import type { AtomicCheckout, RoleImpls, RoleName, SearchHit } from '../roles.js';
+import {
+  CROSS_STORE_ROLES,
+  type AtomicCheckout,
+  type CrossStoreQueries,
+  type RoleImpls,
+  type RoleName,
+  type SearchHit,
+} from '../roles.js';
 import type { Scenario } from '../scenario/types.js';
 import { currentCallContext, PROBE_CONTEXT, withCallContext } from './call-context.js';
 import { callDeadlines } from './call-deadline.js';
@@ -37,6 +44,8 @@ export interface LayoutWiring {
   /** The layout's roles as the load sees them: gated where faults hit, and timed. */
   roles: RoleImpls;
   atomic: AtomicCheckout | null;
+  /** The cross-store queries one store answers in one statement: gated and timed like the roles. */
+  crossStore: Partial<CrossStoreQueries>;
   /** What the write paths report: emitted into the stream. */
   hooks: CommitHooks;
   /** A shopper's read right after their own checkout, for the workloads' context. */
@@ -88,6 +97,23 @@ export function wireLayout(input: WiringInput): LayoutWiring {
         deadlines.get(opened.storeOf.inventory),
       )
     : null;
+
+  // Each one statement is a call of the query's lead role on the store holding every role it reads.
+  const crossStore: Partial<CrossStoreQueries> = {};
+  for (const [query, served] of Object.entries(opened.crossStore) as Array<
+    [keyof CrossStoreQueries, { store: string; run: (arg: number) => Promise<unknown> }]
+  >) {
+    const gate = faults.gates.get(served.store);
+    const impl = { [query]: served.run };
+    const timed = instrumentObject(
+      CROSS_STORE_ROLES[query][0]!,
+      served.store,
+      gate ? gatedObject(impl, gate) : impl,
+      events,
+      deadlines.get(served.store),
+    );
+    Object.assign(crossStore, timed);
+  }
 
   const label = (role: RoleName) => `${role}@${opened.storeOf[role]}`;
   const lagByTarget = new Map<string, LagRecorder>();
@@ -148,6 +174,7 @@ export function wireLayout(input: WiringInput): LayoutWiring {
     targets,
     roles,
     atomic,
+    crossStore,
     hooks,
     readYourWrites: (operation, startUs, saw) =>
       events.emit({ type: 'read-your-writes', operation, startUs, saw, measured: measuredNow() }),

@@ -4,6 +4,7 @@
 //   settle  — journeys begun in the window finish (to a deadline), the relay drains, probes settle, reconcile.
 // Everything opened goes on one resource stack, closed in reverse order on every path out: success, a store
 // failing, a user error, Ctrl-C or SIGTERM.
+import { layoutFootprint, measureStoreFootprints } from '../metrics/footprint.js';
 import type { Dataset } from '../domain.js';
 import { errorMessage } from '../errors.js';
 import { FaultInjector } from '../faults/injector.js';
@@ -27,6 +28,8 @@ import { wireLayout, type LayoutWiring } from './layout-wiring.js';
 import { capabilitiesOfOpened, openChangeFeed, setUpPropagation } from './propagation-setup.js';
 import { ResourceStack } from './resource-stack.js';
 import { traceJourney } from '../trace/trace-journey.js';
+import type { CommitLedger } from '../propagation/ledger.js';
+import type { ShardSpec } from './shard.js';
 
 export interface LayoutRunOptions {
   scenario: Scenario;
@@ -39,6 +42,12 @@ export interface LayoutRunOptions {
   signal: AbortSignal;
   /** Called about every 250 ms while measuring. */
   onProgress?: (status: LiveStatus) => void;
+  /** This process's slice of the run (`run --shard i/N`); the whole run when absent. */
+  shard?: ShardSpec | null;
+  /** Awaited just before the layout's clock starts (the `--start-at` barrier). */
+  beforeClock?: () => Promise<void>;
+  /** Handed the layout's commit ledger once it exists (a shard report keeps its placed orders). */
+  onLedger?: (ledger: CommitLedger) => void;
   /** Test hook: slows every relay batch by this much (scenarios use faults: slowRelay). */
   relayApplyDelayMs?: number;
 }
@@ -91,6 +100,7 @@ async function prepare(options: LayoutRunOptions, stack: ResourceStack): Promise
   let feed = await openChangeFeed(plan.propagation, layout, opened, faults.stores);
   if (feed) stack.defer('change feed', feed, (f) => (feed === null ? undefined : f.stop()));
 
+  await options.beforeClock?.();
   const originUs = nowUs();
   const window = new MeasuredWindow(
     originUs + scenario.warmupMs * 1000,
@@ -105,6 +115,7 @@ async function prepare(options: LayoutRunOptions, stack: ResourceStack): Promise
     initialStock: options.catalog.initialStock,
   });
   stack.defer('recorders', wiring, (w) => w.destroy());
+  options.onLedger?.(wiring.ledger);
   const propagation = setUpPropagation({
     mechanism: plan.propagation,
     layout,
@@ -131,6 +142,7 @@ async function prepare(options: LayoutRunOptions, stack: ResourceStack): Promise
     sessionTtlSeconds: scenario.sessions.ttlSeconds,
     writePath: propagation.writePath,
     readYourWrites: wiring.readYourWrites,
+    crossStore: wiring.crossStore,
     searchListed: wiring.searchListed,
   };
   return { faults, plan, wiring, window, originUs, loadSeconds, relay, ctx, opened };
@@ -205,6 +217,7 @@ async function measure(
     signal,
     deadline: deadline.signal,
     onProgress: options.onProgress,
+    shard: options.shard,
   });
   // Whatever still runs was abandoned at the deadline: from here on it no longer counts.
   wiring.recorder.seal();
@@ -225,6 +238,8 @@ async function settle(
   const { relay, wiring, opened } = prepared;
   const interrupted = measured.interrupted || options.signal.aborted;
   const drainDeadline = interrupted ? INTERRUPTED_DRAIN_MS : scenario.consistency.drainTimeoutMs;
+  // Checkout writes that timed out but may still commit are completed or compensated first (write-path.ts).
+  const unresolvedWrites = (await prepared.ctx.writePath.settle?.(drainDeadline)) ?? 0;
   const drain = relay
     ? await withCallContext(RELAY_CONTEXT, () => relay.drain(drainDeadline))
     : { drained: true, ms: 0 };
@@ -243,6 +258,8 @@ async function settle(
     }
   }
   await relay?.stop();
+  // The stores' own size and connection figures, before they close (docs/measurements.md, "Footprint").
+  const reportedFootprints = await measureStoreFootprints(opened.adapters);
   const invariants = await withCallContext(RECONCILE_CONTEXT, () =>
     reconcile({
       roles: wiring.roles,
@@ -250,10 +267,11 @@ async function settle(
       placed: wiring.ledger.placedOrdersById(),
       historical: dataset.orders,
       drain,
+      unresolvedWrites,
       initialStock: options.catalog.initialStock,
     }),
   );
-  return layoutResult({
+  const result = layoutResult({
     scenario,
     layout: options.layout,
     prepared,
@@ -263,6 +281,13 @@ async function settle(
     invariants,
     trace,
   });
+  result.footprint = layoutFootprint({
+    bindings: result.roles,
+    plan: prepared.plan,
+    operations: result.operations,
+    reported: reportedFootprints,
+  });
+  return result;
 }
 
 /** The traced checkout, or null (with the reason in the layout's notes) when tracing it failed. */

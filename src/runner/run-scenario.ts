@@ -21,6 +21,9 @@ import { redactedAddress } from '../stores/server-address.js';
 import { ShopCatalog } from '../workloads/context.js';
 import type { LiveStatus } from './drive-load.js';
 import { runLayout } from './run-layout.js';
+import type { CommitLedger } from '../propagation/ledger.js';
+import type { ShardInfo } from '../metrics/types.js';
+import { ledgerOf, scenarioHash, waitForWallClock, type ShardSpec } from './shard.js';
 
 export interface ScenarioRunOptions {
   scenario: Scenario;
@@ -35,6 +38,10 @@ export interface ScenarioRunOptions {
   onLayoutDone?: (result: LayoutResult) => void;
   /** A layout that failed (its store went away, say): the run goes on with the next, and reports both. */
   onLayoutFailed?: (layout: ResolvedLayout, message: string) => void;
+  /** `run --shard i/N`: this process runs its slice and the report carries `shard` for `merge`. */
+  shard?: ShardSpec | null;
+  /** `--start-at`: the first layout's clock waits for this wall-clock instant (ms since the epoch). */
+  startAtMs?: number | null;
 }
 
 /** The scenario as the report keeps it: store URLs with their passwords replaced by "***". */
@@ -73,11 +80,18 @@ export async function runScenario(options: ScenarioRunOptions): Promise<Report> 
 
   const results: LayoutResult[] = [];
   const failures: LayoutFailure[] = [];
+  const shardLayouts: ShardInfo['layouts'] = [];
+  let barrierPending = options.startAtMs !== undefined && options.startAtMs !== null;
   let firstError: unknown = null;
   for (const layout of layouts) {
     if (options.signal.aborted) break;
     options.onLayoutStart?.(layout);
     let result: LayoutResult;
+    const started: { ledger: CommitLedger | null; atMs: number; offsetMs: number | null } = {
+      ledger: null,
+      atMs: 0,
+      offsetMs: null,
+    };
     try {
       result = await runLayout({
         scenario,
@@ -87,6 +101,19 @@ export async function runScenario(options: ScenarioRunOptions): Promise<Report> 
         catalog,
         signal: options.signal,
         onProgress: (status) => options.onProgress?.(layout.name, status),
+        shard: options.shard,
+        beforeClock: async () => {
+          // Only the first layout starts at the barrier: later ones start when the one before has ended.
+          if (barrierPending && options.startAtMs !== undefined && options.startAtMs !== null) {
+            barrierPending = false;
+            await waitForWallClock(options.startAtMs, options.signal);
+            started.atMs = Date.now();
+            started.offsetMs = started.atMs - options.startAtMs;
+          } else started.atMs = Date.now();
+        },
+        onLedger: (ledger) => {
+          started.ledger = ledger;
+        },
       });
     } catch (error) {
       // A later layout's failure never discards the earlier layouts' results: it is recorded and the run goes on.
@@ -97,6 +124,13 @@ export async function runScenario(options: ScenarioRunOptions): Promise<Report> 
       continue;
     }
     results.push(result);
+    if (options.shard)
+      shardLayouts.push({
+        layout: result.layout,
+        startedAt: new Date(started.atMs).toISOString(),
+        clockOffsetMs: started.offsetMs,
+        ledger: started.ledger ? ledgerOf(started.ledger.placedOrdersById()) : [],
+      });
     options.onLayoutDone?.(result);
   }
   // Nothing measured at all: the failure is the outcome (a user error stays one, exit 2).
@@ -125,5 +159,20 @@ export async function runScenario(options: ScenarioRunOptions): Promise<Report> 
     layouts: results,
     ...(failures.length > 0 ? { failedLayouts: failures } : {}),
     comparison: compareLayouts(results),
+    ...(options.shard
+      ? {
+          shard: {
+            index: options.shard.index,
+            count: options.shard.count,
+            scenarioHash: scenarioHash(scenario),
+            seed: scenario.seed,
+            startAt:
+              options.startAtMs === undefined || options.startAtMs === null
+                ? null
+                : new Date(options.startAtMs).toISOString(),
+            layouts: shardLayouts,
+          },
+        }
+      : {}),
   };
 }

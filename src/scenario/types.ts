@@ -6,7 +6,12 @@ import type { Threshold } from '../verdict/threshold.js';
 export const JOURNEY_NAMES = ['browse', 'shop', 'buy', 'social'] as const;
 export type JourneyName = (typeof JOURNEY_NAMES)[number];
 
-export const ANALYST_QUERIES = ['top-products', 'revenue-by-category', 'search-categories'] as const;
+export const ANALYST_QUERIES = [
+  'top-products',
+  'revenue-by-category',
+  'search-categories',
+  'revenue-by-follower-band',
+] as const;
 export type AnalystQuery = (typeof ANALYST_QUERIES)[number];
 
 export interface DataSpec {

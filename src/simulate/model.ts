@@ -10,7 +10,15 @@ import { SHOPPER_OPERATIONS } from '../workloads/journeys.js';
 import { ANALYST_QUERIES } from '../scenario/types.js';
 import { HOST_LANE, laneOfMethod, lanesOf } from './engine-lanes.js';
 import { ServiceDistribution } from './service-times.js';
-import { applyCall, probeCall, RELAY_CALLS, RELEASE_CALL, stepCalls, type CallSpec } from './step-calls.js';
+import {
+  applyCall,
+  oneStatementQueriesOf,
+  probeCall,
+  RELAY_CALLS,
+  RELEASE_CALL,
+  stepCalls,
+  type CallSpec,
+} from './step-calls.js';
 import type { DerivedRole } from '../propagation/targets.js';
 
 /** Who makes a call; 'host' is the tool's own work on its thread (starting a step), never a store call. */
@@ -172,7 +180,7 @@ export function buildLayoutSpec(layout: LayoutResult, scenario: Scenario, option
   };
 
   const atomicClearsCart = !layout.storeCalls.some((c) => c.role === 'sessions' && c.method === 'clearCart');
-  const callOptions = { mechanism, atomicClearsCart };
+  const callOptions = { mechanism, atomicClearsCart, crossStore: oneStatementQueriesOf(layout.storeCalls) };
   const operations = new Map<string, PlannedCall[]>();
   const measuredOps = new Set(layout.operations.filter((op) => op.count > 0).map((op) => op.name));
   for (const name of [...SHOPPER_OPERATIONS, ...ANALYST_QUERIES]) {

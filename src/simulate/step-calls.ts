@@ -2,15 +2,16 @@
 // (src/workloads/step-calls.ts, which its test checks against real traced steps), with what each call means to
 // the checkout's consistency beyond its service time. test/simulate/calibration.test.ts also checks the result
 // against the calls a real embedded run makes per operation.
+import { CROSS_STORE_ROLES, type CrossStoreQueries } from '../roles.js';
 import type { DerivedRole } from '../propagation/targets.js';
 import type { Mechanism } from '../propagation/write-path.js';
 import type { RoleName } from '../roles.js';
 import { ANALYST_QUERIES, type AnalystQuery } from '../scenario/types.js';
 import {
-  ANALYST_CALLS,
   DERIVED_APPLY_CALLS,
   stepCalls as workloadStepCalls,
   type RoleCall,
+  analystCalls,
 } from '../workloads/step-calls.js';
 
 /** What a call means to the checkout beyond its service time. */
@@ -37,6 +38,17 @@ export interface StepCallOptions {
   mechanism: Mechanism;
   /** Single transaction: the atomic store clears the cart inside it (it serves sessions too). */
   atomicClearsCart: boolean;
+  /** The cross-store queries the layout answered in one statement (the others are joined in the application). */
+  crossStore?: ReadonlyArray<keyof CrossStoreQueries>;
+}
+
+/** The cross-store queries a run answered in one statement: their one-statement calls appear in its calls. */
+export function oneStatementQueriesOf(
+  storeCalls: ReadonlyArray<{ method: string }>,
+): Array<keyof CrossStoreQueries> {
+  return (Object.keys(CROSS_STORE_ROLES) as Array<keyof CrossStoreQueries>).filter((query) =>
+    storeCalls.some((call) => call.method === query),
+  );
 }
 
 const DERIVED = Object.keys(DERIVED_APPLY_CALLS) as DerivedRole[];
@@ -71,10 +83,17 @@ function withEffect(call: RoleCall, mechanism: Mechanism, inCheckout: boolean): 
 /** The calls of one operation (a journey step or an analyst query), in the order they are made. */
 export function stepCalls(operation: string, options: StepCallOptions): CallSpec[] {
   if ((ANALYST_QUERIES as readonly string[]).includes(operation)) {
-    const call = ANALYST_CALLS[operation as AnalystQuery];
-    return [{ role: call.role, method: call.method }];
+    const oneStatement = options.crossStore?.includes('revenueByFollowerBand') ?? false;
+    return analystCalls(operation as AnalystQuery, oneStatement).map((call) => ({
+      role: call.role,
+      method: call.method,
+    }));
   }
-  const context = { propagation: options.mechanism, cartClearedInTransaction: options.atomicClearsCart };
+  const context = {
+    propagation: options.mechanism,
+    cartClearedInTransaction: options.atomicClearsCart,
+    crossStore: options.crossStore,
+  };
   const before = workloadStepCalls(operation, { ...context, afterCheckout: false });
   const after = workloadStepCalls(operation, { ...context, afterCheckout: true });
   const inCheckout = operation === 'checkout';

@@ -2,6 +2,8 @@
 // for the oldest server it meets (Debian's 18.16, the only one obtainable on the CI machines) so it also runs on
 // current ClickHouse. Everything lives in a database of its own, named by settings.namespace, created on open and
 // dropped on close; other databases on the server are never touched.
+import { selectRows } from './clickhouse/database.js';
+import { sqlString } from './clickhouse/sql.js';
 import { clickhouseAnalytics } from './clickhouse/analytics.js';
 import { openOwnDatabase } from './clickhouse/database.js';
 import { clickhouseNamespace, clickhouseServer, DEFAULT_CLICKHOUSE_URL } from './clickhouse/settings.js';
@@ -21,6 +23,17 @@ export const clickhouseFactory: StoreFactory = {
       info: own.info,
       roles: { analytics: clickhouseAnalytics(own.client, own.database) },
       close: own.drop,
+      async footprint() {
+        const [row] = await selectRows<{ bytes: string | number }>(
+          own.client,
+          `SELECT sum(bytes_on_disk) AS bytes FROM system.parts WHERE active AND database = ${sqlString(own.database)}`,
+        );
+        return {
+          dataBytes: Number(row?.bytes ?? 0),
+          source: `system.parts (active, bytes_on_disk) of database ${own.database}`,
+          connections: null,
+        };
+      },
     };
   },
 };

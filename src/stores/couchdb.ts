@@ -50,6 +50,15 @@ export const couchdbFactory: StoreFactory = {
       kind: 'couchdb',
       info: { engine: 'CouchDB', version, embedded: false, address },
       roles: { catalog: couchCatalog(catalog), orders: couchOrders(orders) },
+      async footprint() {
+        // Database info of the tool's two databases: sizes.file (on disk, before compaction).
+        const infos = await Promise.all([names.catalog, names.orders].map((name) => client.db.get(name)));
+        return {
+          dataBytes: infos.reduce((sum, info) => sum + Number(info.sizes?.file ?? 0), 0),
+          source: `database info (sizes.file) of ${names.catalog} and ${names.orders}`,
+          connections: null,
+        };
+      },
       async close() {
         if (closed) return;
         closed = true;

@@ -14,6 +14,8 @@ export interface EngineCapabilities {
   atomicCheckout: 'yes' | 'if-server-supports' | 'no';
   /** Whether the cdc propagation can stream the outbox from it: that needs PostgreSQL's logical decoding. */
   cdcSource: boolean;
+  /** Whether its adapter answers the cross-store queries in one statement (crossStore) when it holds their roles. */
+  crossStore?: boolean;
 }
 
 /** Fault-proxy rules for URL forms that would let the driver reach the real server around the proxy. */

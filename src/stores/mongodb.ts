@@ -70,6 +70,19 @@ async function create(options: StoreOptions = {}): Promise<StoreAdapter> {
         analytics: mongoAnalytics(c),
       },
       ...(transactions ? { atomicCheckout: mongoAtomicCheckout(transactions, c) } : {}),
+      async footprint() {
+        // dbStats of the tool's own database: its collections' data and their indexes.
+        try {
+          const stats = await db.stats();
+          return {
+            dataBytes: Number(stats['dataSize'] ?? 0) + Number(stats['indexSize'] ?? 0),
+            source: `dbStats (dataSize + indexSize) of database ${database}`,
+            connections: null,
+          };
+        } catch (error) {
+          return { dataBytes: null, source: `dbStats not reported (${String(error)})`, connections: null };
+        }
+      },
       async close() {
         if (closed) return;
         closed = true;

@@ -89,11 +89,30 @@ function transactionClient(connection: pg.PoolClient): SqlClient {
   return client;
 }
 
+/**
+ * A connection from the pool. Waiting longer than connectionTimeoutMillis (every connection busy with slower calls,
+ * or the server slow to accept) fails with pg's bare "timeout exceeded when trying to connect"; it is said as the
+ * timeout it is. Nothing reached the server: unlike a call past its deadline, such a write certainly did nothing.
+ */
+async function pooledConnection(pool: pg.Pool): Promise<pg.PoolClient> {
+  try {
+    return await pool.connect();
+  } catch (error) {
+    if (!(error instanceof Error) || !error.message.includes('timeout exceeded when trying to connect'))
+      throw error;
+    throw new Error(
+      `store postgres: no connection within ${CONNECT_TIMEOUT_MS / 1000} s (pool of ${pool.options.max}, ` +
+        'all busy, or the server slow to accept) (connect timeout)',
+      { cause: error },
+    );
+  }
+}
+
 export function poolSqlClient(pool: pg.Pool): SqlClient {
   return clientOver(
     pool,
     async (fn) => {
-      const connection = await pool.connect();
+      const connection = await pooledConnection(pool);
       // A checked-out connection has no pool listener: if the server (or a fault proxy) drops it between
       // statements, pg emits 'error' on it, which would crash the process. Note it and discard the connection.
       let healthy = true;
@@ -116,7 +135,7 @@ export function poolSqlClient(pool: pg.Pool): SqlClient {
         connection.release(!healthy);
       }
     },
-    () => pool.connect(),
+    () => pooledConnection(pool),
   );
 }
 
@@ -133,6 +152,12 @@ async function create(options: StoreOptions = {}) {
   });
   // An idle connection dropped by the server must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
+  // Connections the pool opened, and the most it held at once (the namespace lock's one included).
+  const connections = { opened: 0, peak: 0 };
+  pool.on('connect', () => {
+    connections.opened += 1;
+    connections.peak = Math.max(connections.peak, pool.totalCount);
+  });
   const db = poolSqlClient(pool);
   try {
     await db.query('SELECT 1');
@@ -157,6 +182,7 @@ async function create(options: StoreOptions = {}) {
         await dropSchema(db).catch(() => undefined);
         await end();
       },
+      connections: () => ({ ...connections }),
     });
   } catch (error) {
     await end();

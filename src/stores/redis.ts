@@ -4,7 +4,7 @@
 import { acquireLease } from './namespace-lease.js';
 import { namespaceSetting } from './namespace-setting.js';
 import { connectRedis, redisVersion } from './redis/connect.js';
-import { deleteNamespace } from './redis/keyspace.js';
+import { deleteNamespace, namespaceMemory } from './redis/keyspace.js';
 import { redisLease } from './redis/lease.js';
 import { redisSessions } from './redis/sessions.js';
 import { UserError } from '../errors.js';
@@ -56,6 +56,14 @@ export const redisFactory: StoreFactory = {
       kind: 'redis',
       info: { engine: 'Redis', version, embedded: false, address },
       roles: { sessions: redisSessions(redis, namespace) },
+      async footprint() {
+        const memory = await namespaceMemory(redis, namespace);
+        return {
+          dataBytes: memory.bytes,
+          source: `MEMORY USAGE of ${memory.measured} of ${memory.keys} keys under "${namespace}:", scaled`,
+          connections: null,
+        };
+      },
       async close() {
         if (closed) return;
         closed = true;

@@ -1,6 +1,6 @@
 // What a store adapter is: one engine instance with a driver, serving the roles it can.
 // Adapters never import the runner, metrics or report (STYLE.md): timing wraps them from outside.
-import type { AtomicCheckout, RoleImpls, RoleName } from '../roles.js';
+import type { AtomicCheckout, CrossStoreQueries, RoleImpls, RoleName } from '../roles.js';
 
 export interface StoreInfo {
   /** Engine family as users know it: "PostgreSQL", "DuckDB", "Kuzu", … */
@@ -13,6 +13,16 @@ export interface StoreInfo {
   address: string;
 }
 
+/** What a store reports about its own cost, for the tool's namespace only (docs/measurements.md, "Footprint"). */
+export interface StoreFootprint {
+  /** Bytes the engine reports for the tool's data (tables and indexes, collections, parts); null when it does not. */
+  dataBytes: number | null;
+  /** Where the figure comes from, or why there is none: "pg_total_relation_size of schema polyglot_bench". */
+  source: string;
+  /** Connections the driver's pool opened over the store's life and held at most at once; null when not counted. */
+  connections: { opened: number; peak: number } | null;
+}
+
 export interface StoreAdapter {
   /** The store kind as scenarios name it: "pglite", "duckdb", "kuzu", "docstore", "ttlcache", … */
   readonly kind: string;
@@ -21,6 +31,10 @@ export interface StoreAdapter {
   readonly roles: Partial<RoleImpls>;
   /** Present when the store can commit a whole checkout in one transaction. */
   readonly atomicCheckout?: AtomicCheckout;
+  /** Present when the store answers the cross-store queries in one statement each (when it holds their roles). */
+  readonly crossStore?: CrossStoreQueries;
+  /** The store's footprint, taken at the end of a run before it closes; absent where the engine reports nothing. */
+  footprint?(): Promise<StoreFootprint>;
   /** Releases the engine (and drops only what the tool created, in its own namespace). */
   close(): Promise<void>;
 }

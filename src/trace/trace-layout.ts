@@ -91,6 +91,7 @@ export async function traceLayout(options: TraceLayoutOptions): Promise<LayoutTr
       sessionTtlSeconds: scenario.sessions.ttlSeconds,
       writePath,
       readYourWrites: wiring.readYourWrites,
+      crossStore: wiring.crossStore,
       searchListed: wiring.searchListed,
     };
     const input = {

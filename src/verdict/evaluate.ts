@@ -24,6 +24,7 @@ function limitOf(condition: ThresholdCondition): number {
     case 'rate':
       return condition.fraction;
     case 'count':
+    case 'calls':
       return condition.count;
     case 'ok':
       return 1;

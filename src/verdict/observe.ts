@@ -124,6 +124,11 @@ export function observe(layout: LayoutResult, threshold: Threshold): Observation
       return errors(layout, metric.operation, asCount);
     case 'dropped':
       return dropped(layout, asCount);
+    case 'round-trips': {
+      const perRun = layout.operations.find((op) => op.name === metric.operation)?.storeCallsPerRun;
+      if (!perRun) return { missing: `no store calls counted for ${metric.operation}` };
+      return exact('count', perRun[condition.kind === 'calls' ? condition.stat : 'mean']);
+    }
     case 'invariants':
       return exact('ok', layout.invariants.ok ? 1 : 0);
   }

@@ -22,8 +22,8 @@ const fail = <T>(message: string): Parsed<T> => ({ ok: false, message });
 export const READ_YOUR_WRITES_OPERATIONS = ['my-orders', 'also-bought'] as const;
 
 export const KEY_FORMS =
-  'an operation name, lag.<role>, lag.<role>.visible, visible.<role>, read-your-writes, errors, dropped or ' +
-  'invariants';
+  'an operation name, lag.<role>, lag.<role>.visible, visible.<role>, read-your-writes, errors, dropped, ' +
+  'footprint.roundTrips.<operation> or invariants';
 
 function roleOf(word: string, key: string): Parsed<(typeof DERIVED_ROLES)[number]> {
   const role = DERIVED_ROLES.find((candidate) => candidate === word);
@@ -63,6 +63,13 @@ export function parseThresholdKey(key: string, operations: readonly string[]): P
       return fail(`expected lag.<role>, lag.<role>.apply or lag.<role>.visible, got "${key}"`);
     const role = roleOf(roleWord, key);
     return role.ok ? ok({ kind: 'lag', role: role.value, lag: which }) : role;
+  }
+  if (head === 'footprint') {
+    const [what = '', ...opWords] = rest;
+    if (what !== 'roundTrips' || opWords.length === 0)
+      return fail(`expected footprint.roundTrips.<operation>, got "${key}"`);
+    const operation = operationOf(opWords.join('.'), operations);
+    return operation.ok ? ok({ kind: 'round-trips', operation: operation.value }) : operation;
   }
   if (head === 'visible') {
     if (rest.length !== 1) return fail(`expected visible.<role>, got "${key}"`);
@@ -180,6 +187,16 @@ function rateCondition(comparison: Comparison | null): ThresholdCondition | null
   return null;
 }
 
+const CALLS_FORM = 'a threshold like "mean < 6" (mean, p50, p99 or max store calls per execution)';
+
+function callsCondition(comparison: Comparison | null): ThresholdCondition | null {
+  if (!comparison) return null;
+  const stat = (['mean', 'p50', 'p99', 'max'] as const).find((s) => s === comparison.left);
+  const count = /^\d+(?:\.\d+)?$/.test(comparison.right) ? Number(comparison.right) : null;
+  if (!stat || count === null) return null;
+  return { kind: 'calls', stat, comparator: comparison.comparator, count };
+}
+
 export function parseThresholdExpression(
   metric: ThresholdMetric,
   expression: string,
@@ -198,6 +215,8 @@ export function parseThresholdExpression(
       case 'errors':
       case 'dropped':
         return [rateCondition(comparison), RATE_FORM];
+      case 'round-trips':
+        return [callsCondition(comparison), CALLS_FORM];
       case 'invariants':
         return [text === 'ok' ? { kind: 'ok' } : null, '"ok" (every invariant holds)'];
     }

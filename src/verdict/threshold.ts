@@ -27,6 +27,8 @@ export type ThresholdMetric =
   | { kind: 'errors'; operation: string | null }
   /** Arrivals dropped at the in-flight cap (open model). */
   | { kind: 'dropped' }
+  /** Store calls per execution of an operation: the footprint's round trips per user action. */
+  | { kind: 'round-trips'; operation: string }
   | { kind: 'invariants' };
 
 export type ThresholdCondition =
@@ -35,6 +37,8 @@ export type ThresholdCondition =
   /** A share of a count (errors of operations, dropped of intended arrivals, missed of checked reads). */
   | { kind: 'rate'; comparator: Comparator; fraction: number }
   | { kind: 'count'; comparator: Comparator; count: number }
+  /** Round trips per execution: "mean < 6", "p99 <= 8". */
+  | { kind: 'calls'; stat: 'mean' | 'p50' | 'p99' | 'max'; comparator: Comparator; count: number }
   | { kind: 'ok' };
 
 export interface Threshold {

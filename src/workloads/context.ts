@@ -5,7 +5,7 @@ import type { Random } from '../data/random.js';
 import { ProductPopularity } from '../data/popularity.js';
 import { searchVocabulary } from '../data/search-vocabulary.js';
 import type { WritePath } from '../propagation/write-path.js';
-import type { RoleImpls, SearchHit } from '../roles.js';
+import type { CrossStoreQueries, RoleImpls, SearchHit } from '../roles.js';
 import type { JourneySpec } from '../scenario/types.js';
 
 /** The catalog facts every shopper "knows" (what the storefront shows): fixed for the run. */
@@ -39,6 +39,11 @@ export interface ShopContext {
   journeys: JourneySpec;
   sessionTtlSeconds: number;
   writePath: WritePath;
+  /**
+   * The cross-store queries one store answers in one statement, each present only when every role it reads sits on
+   * that store (open-layout.ts), already instrumented; absent ones are joined in the application (cross-store.ts).
+   */
+  crossStore?: Partial<CrossStoreQueries>;
   /** A read right after the shopper's own checkout; sawOwnWrite false is a read-your-writes violation. */
   readYourWrites(operation: string, startUs: number, sawOwnWrite: boolean): void;
   /**

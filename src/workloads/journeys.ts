@@ -4,6 +4,7 @@ import type { Random } from '../data/random.js';
 import type { JourneyName, JourneySpec } from '../scenario/types.js';
 import { addToCart, checkout, myOrders } from './buying.js';
 import { alsoBought, browseCategory, friendsLiked, startSession, viewProduct } from './browsing.js';
+import { friendsBought, orderDetails } from './cross-store.js';
 import { searchProducts } from './searching.js';
 import type { Step } from './step.js';
 
@@ -20,6 +21,8 @@ const FRIENDS_LIKED = step('friends-liked', friendsLiked);
 const ADD_TO_CART = step('add-to-cart', addToCart);
 const CHECKOUT = step('checkout', checkout);
 const MY_ORDERS = step('my-orders', myOrders);
+const ORDER_DETAILS = step('order-details', orderDetails);
+const FRIENDS_BOUGHT = step('friends-bought', friendsBought);
 
 /** Every operation name a journey can produce, in the order reports list them. */
 export const SHOPPER_OPERATIONS = [
@@ -30,8 +33,10 @@ export const SHOPPER_OPERATIONS = [
   ADD_TO_CART,
   CHECKOUT,
   MY_ORDERS,
+  ORDER_DETAILS,
   ALSO_BOUGHT,
   FRIENDS_LIKED,
+  FRIENDS_BOUGHT,
 ].map((s) => s.name);
 
 function repeat(s: Step, times: number): Step[] {
@@ -49,9 +54,18 @@ export function planJourney(name: JourneyName, spec: JourneySpec, rng: Random): 
     case 'shop': // fills a cart and walks away
       return [START_SESSION, find(), VIEW_PRODUCT, ...cart()];
     case 'buy': // reads right after checkout check read-your-writes
-      return [START_SESSION, BROWSE_CATEGORY, VIEW_PRODUCT, ...cart(), CHECKOUT, MY_ORDERS, ALSO_BOUGHT];
+      return [
+        START_SESSION,
+        BROWSE_CATEGORY,
+        VIEW_PRODUCT,
+        ...cart(),
+        CHECKOUT,
+        MY_ORDERS,
+        ORDER_DETAILS,
+        ALSO_BOUGHT,
+      ];
     case 'social':
-      return [START_SESSION_IF_POSSIBLE, FRIENDS_LIKED, VIEW_PRODUCT];
+      return [START_SESSION_IF_POSSIBLE, FRIENDS_LIKED, FRIENDS_BOUGHT, VIEW_PRODUCT];
   }
 }
 

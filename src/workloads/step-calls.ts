@@ -4,7 +4,7 @@
 import { CHECKOUT_WRITE_ROLES } from '../layouts/open-layout.js';
 import type { DerivedRole } from '../propagation/targets.js';
 import type { Mechanism } from '../propagation/write-path.js';
-import type { RoleName } from '../roles.js';
+import { CROSS_STORE_ROLES, type CrossStoreQueries, type RoleName } from '../roles.js';
 import type { AnalystQuery } from '../scenario/types.js';
 
 export interface RoleCall {
@@ -26,6 +26,22 @@ export interface StepCallContext {
   cartClearedInTransaction: boolean;
   /** The shopper placed an order earlier in this journey (also-bought then starts from it). */
   afterCheckout: boolean;
+  /** The cross-store queries this layout answers in one statement (one store holds their roles and offers them). */
+  crossStore?: ReadonlyArray<keyof CrossStoreQueries>;
+}
+
+/**
+ * Which cross-store queries a layout answers in one statement: those whose roles all sit on one store that
+ * offers crossStore (open-layout.ts decides it the same way from the opened adapters).
+ */
+export function oneStatementQueries(
+  storeOf: Readonly<Record<RoleName, string>>,
+  offersCrossStore: (store: string) => boolean,
+): Array<keyof CrossStoreQueries> {
+  return (Object.keys(CROSS_STORE_ROLES) as Array<keyof CrossStoreQueries>).filter((query) => {
+    const stores = new Set(CROSS_STORE_ROLES[query].map((role) => storeOf[role]));
+    return stores.size === 1 && offersCrossStore([...stores][0]!);
+  });
 }
 
 const read = (role: RoleName, method: string, note?: string): RoleCall => ({
@@ -45,6 +61,37 @@ const write = (role: RoleName, method: string, note?: string): RoleCall => ({
   access: 'write',
   ...(note ? { note } : {}),
 });
+
+/** The cross-store query a step or analyst query runs, and the calls of its application join. */
+const CROSS_STORE_CALLS: Readonly<Record<keyof CrossStoreQueries, readonly RoleCall[]>> = {
+  orderDetails: [
+    readOfCheckouts('orders', 'ordersOfUser', "the shopper's own orders"),
+    read('catalog', 'getProducts', "their products' names, joined in the application"),
+    read('inventory', 'getStocks', 'current price and stock, joined in the application'),
+  ],
+  friendsBought: [
+    read('graph', 'following', 'whom the shopper follows'),
+    readOfCheckouts('orders', 'ordersOfUsers', 'their newest orders, joined in the application'),
+    read('inventory', 'getStocks', 'in stock now, joined in the application'),
+  ],
+  revenueByFollowerBand: [
+    readOfCheckouts('graph', 'orderBuyers', "each order's buyer and their follower count"),
+    readOfCheckouts('analytics', 'revenueByOrder', 'joined in the application on the order id'),
+  ],
+};
+
+const ONE_STATEMENT_NOTES: Readonly<Record<keyof CrossStoreQueries, string>> = {
+  orderDetails: 'orders, products and stock joined in one statement',
+  friendsBought: 'follows, orders and stock joined in one statement',
+  revenueByFollowerBand: 'sales, purchases and follows joined in one statement',
+};
+
+/** The calls of a cross-store query: one statement on the store holding its roles, or one call per store. */
+export function crossStoreCalls(query: keyof CrossStoreQueries, oneStatement: boolean): RoleCall[] {
+  if (!oneStatement) return [...CROSS_STORE_CALLS[query]];
+  const lead = CROSS_STORE_ROLES[query][0]!;
+  return [readOfCheckouts(lead, query, ONE_STATEMENT_NOTES[query])];
+}
 
 /** The steps whose calls do not depend on anything but themselves. */
 const FIXED_CALLS: Readonly<Record<string, readonly RoleCall[]>> = {
@@ -66,6 +113,10 @@ export function stepCalls(step: string, context: StepCallContext): RoleCall[] {
   switch (step) {
     case 'checkout':
       return checkoutCalls(context);
+    case 'order-details':
+      return crossStoreCalls('orderDetails', context.crossStore?.includes('orderDetails') ?? false);
+    case 'friends-bought':
+      return crossStoreCalls('friendsBought', context.crossStore?.includes('friendsBought') ?? false);
     case 'also-bought':
       return context.afterCheckout
         ? [
@@ -127,7 +178,20 @@ export const ANALYST_CALLS: Readonly<Record<AnalystQuery, RoleCall>> = {
   'revenue-by-category': readOfCheckouts('analytics', 'revenueByCategory'),
   // The index's products by category, which no checkout changes.
   'search-categories': read('search', 'topCategories', "the hottest query word's categories"),
+  // The lead call; analystCalls lists the whole application join.
+  'revenue-by-follower-band': readOfCheckouts(
+    'analytics',
+    'revenueByOrder',
+    'with graph.orderBuyers, joined in the application (one statement where one store holds both)',
+  ),
 };
+
+/** Every call an analyst query makes: one, except the cross-store query, joined unless one store answers it. */
+export function analystCalls(query: AnalystQuery, oneStatement: boolean): RoleCall[] {
+  return query === 'revenue-by-follower-band'
+    ? crossStoreCalls('revenueByFollowerBand', oneStatement)
+    : [ANALYST_CALLS[query]];
+}
 
 /** How a checkout reaches each derived store when it travels after the commit (targets.ts): the apply call. */
 export const DERIVED_APPLY_CALLS: Readonly<Record<DerivedRole, RoleCall>> = {

@@ -21,6 +21,21 @@ export function describeAnalyticsContract(label: string, open: () => Promise<Sto
     const store = useStore(open, (adapter) => role(adapter, 'analytics').loadSales(FIXTURE.orders));
     const analytics = () => role(store(), 'analytics');
 
+    it("revenueByOrder sums each order's lines since a bound, by orderId", async () => {
+      const recent = [
+        { orderId: 'o1', revenueCents: 11_500 },
+        { orderId: 'o2', revenueCents: 10_500 },
+        { orderId: 'o3', revenueCents: 7_000 },
+        { orderId: 'o4', revenueCents: 3_200 },
+        { orderId: 'o5', revenueCents: 19_000 },
+      ];
+      await eventually(async () => expect(await analytics().revenueByOrder(SINCE_RECENT)).toEqual(recent));
+      expect(await analytics().revenueByOrder(SINCE_ALL_FIXTURE)).toEqual([
+        ...recent,
+        { orderId: 'o6', revenueCents: 8_000 },
+      ]);
+    });
+
     it('ranks products by units since a bound that excludes the old order, ties by productId', async () => {
       // o1–o5: product 1 sells 1+1+2+1 = 5 units (four at 1500, one discounted to 1200), product 8 sells
       // 1+1+3 = 5 at 4000, product 5 sells 2+1+1 = 4 at 5000, product 2 sells 2 at 2000. o6 (6 × product 3)

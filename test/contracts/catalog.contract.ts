@@ -18,6 +18,11 @@ export function describeCatalogContract(label: string, open: () => Promise<Store
     );
     const catalog = () => role(store(), 'catalog');
 
+    it('getProducts returns the named products ordered by id, leaving unknown ids out', async () => {
+      expect(await catalog().getProducts([9, 1, 424242, 4])).toEqual([1, 4, 9].map(fixtureProduct));
+      expect(await catalog().getProducts([])).toEqual([]);
+    });
+
     it('returns the whole product document', async () => {
       expect(await catalog().getProduct(1)).toEqual(fixtureProduct(1));
     });

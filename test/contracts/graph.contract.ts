@@ -2,7 +2,17 @@
 // scores count distinct users, ties go to the lower productId, and recording a purchase twice changes nothing.
 import { describe, expect, it } from 'vitest';
 import type { StoreAdapter } from '../../src/stores/types.js';
-import { FIXTURE, T0, line, order, role, uniqueId, useStore } from './fixture.js';
+import {
+  FIXTURE,
+  SINCE_ALL_FIXTURE,
+  SINCE_RECENT,
+  T0,
+  line,
+  order,
+  role,
+  uniqueId,
+  useStore,
+} from './fixture.js';
 
 export function describeGraphContract(label: string, open: () => Promise<StoreAdapter>): void {
   describe(`graph contract — ${label}`, () => {
@@ -16,6 +26,26 @@ export function describeGraphContract(label: string, open: () => Promise<StoreAd
       }),
     );
     const graph = () => role(store(), 'graph');
+
+    it('following lists whom a user follows, ascending, at most limit', async () => {
+      expect(await graph().following(1, 10)).toEqual([2, 3, 4]);
+      expect(await graph().following(1, 2)).toEqual([2, 3]);
+      expect(await graph().following(7, 10)).toEqual([]);
+    });
+
+    it("orderBuyers gives each order's buyer and follower count since a bound, by orderId", async () => {
+      // Users 1–4 have one follower each; user 5, who placed the old o6, has none.
+      const recent = ['o1', 'o2', 'o3', 'o4', 'o5'].map((id, i) => ({
+        orderId: id,
+        userId: [1, 2, 3, 4, 1][i]!,
+        followers: 1,
+      }));
+      expect(await graph().orderBuyers(SINCE_RECENT)).toEqual(recent);
+      expect(await graph().orderBuyers(SINCE_ALL_FIXTURE)).toEqual([
+        ...recent,
+        { orderId: 'o6', userId: 5, followers: 0 },
+      ]);
+    });
 
     it('alsoBought scores by distinct buyers, ties by productId', async () => {
       // Buyers of 1: users 1, 2, 3, 4. They also bought 8 (users 1, 2, 3), 2 (users 1, 4) and 5 (users 1, 2;

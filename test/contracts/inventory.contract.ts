@@ -39,6 +39,16 @@ export function describeInventoryContract(label: string, open: () => Promise<Sto
     );
     const inventory = () => role(store(), 'inventory');
     const stockOf = async (item: StockItem) => (await inventory().getStock(item.productId))?.stock;
+    it('getStocks reads price and stock of the named products ordered by id, leaving unknown ids out', async () => {
+      const stocks = await inventory().getStocks([8, 1, 424242]);
+      expect(stocks.map((s) => [s.productId, s.priceCents])).toEqual([
+        [1, 1500],
+        [8, 4000],
+      ]);
+      for (const item of stocks) expect(item).toEqual(await inventory().getStock(item.productId));
+      expect(await inventory().getStocks([])).toEqual([]);
+    });
+
     const pendingIds = async () => (await inventory().pendingOutbox(10_000)).map((row) => row.order.id);
 
     it('reads a stock row back as loaded, and null for an unknown product', async () => {

@@ -9,6 +9,16 @@ export function describeOrdersContract(label: string, open: () => Promise<StoreA
     const store = useStore(open, (adapter) => role(adapter, 'orders').loadOrders(FIXTURE.orders));
     const orders = () => role(store(), 'orders');
 
+    it("ordersOfUsers merges the users' orders newest first, at most limit in all", async () => {
+      const ids = async (users: number[], limit: number) =>
+        (await orders().ordersOfUsers(users, limit)).map((o) => o.id);
+      expect(await ids([2, 3, 4], 10)).toEqual(['o4', 'o3', 'o2']);
+      expect(await ids([5, 1], 2)).toEqual(['o5', 'o1']);
+      expect(await orders().ordersOfUsers([1], 1)).toEqual([fixtureOrder('o5')]);
+      expect(await ids([], 10)).toEqual([]);
+      expect(await ids([8], 10)).toEqual([]);
+    });
+
     it('returns every bulk-loaded order exactly as loaded, lines in their order', async () => {
       for (const expected of FIXTURE.orders) {
         expect(await orders().getOrder(expected.id)).toEqual(expected);

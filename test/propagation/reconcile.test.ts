@@ -74,4 +74,23 @@ describe('reconciliation of a derived store', () => {
     expect(result.unitsDecremented).toBe(3);
     expect(result.ok).toBe(false);
   });
+
+  it('fails the invariants while a timed-out checkout write never answered, however clean the stores look', async () => {
+    const placed = new Map([['a', order('a', [2])]]);
+    const audits = [{ orderId: 'a', rows: 1, units: 2 }];
+    const roles = {
+      inventory: { stockAudit: async () => ({ products: 3, negative: 0, unitsDecremented: 2 }) },
+      orders: { auditOrders: async () => audits },
+      graph: { auditOrders: async () => audits },
+      analytics: { auditOrders: async () => audits },
+    } as unknown as RoleImpls;
+    const storeOf = { orders: 'o', graph: 'g', analytics: 'a', inventory: 'i' } as Record<RoleName, string>;
+    const input = { roles, storeOf, placed, historical: [], drain: { drained: true, ms: 1 } };
+    const settled = await reconcile(input);
+    expect(settled.ok).toBe(true);
+    expect(settled).not.toHaveProperty('unresolvedWrites');
+    const unknown = await reconcile({ ...input, unresolvedWrites: 2 });
+    expect(unknown.unresolvedWrites).toBe(2);
+    expect(unknown.ok).toBe(false);
+  });
 });

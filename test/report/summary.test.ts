@@ -82,6 +82,45 @@ describe('renderSummary', () => {
     expect(text).toMatch(/invariants +baseline {2}OK/);
   });
 
+  it('says how many errors were calls past their deadline, and how many invariants could not be settled', () => {
+    const report = withVerdict();
+    const polyglot = report.layouts.find((layout) => layout.layout === 'polyglot')!;
+    polyglot.errors = [
+      {
+        operation: 'checkout',
+        message: 'store pg: reserve gave no answer within 5 s (callTimeout)',
+        count: 2,
+      },
+      {
+        operation: 'checkout',
+        message: 'store postgres: no connection within 5 s (…) (connect timeout)',
+        count: 1,
+      },
+      { operation: 'relay', message: 'CallTimeoutError: store pg: pendingOutbox gave no answer', count: 9 },
+    ];
+    polyglot.invariants = { ...polyglot.invariants, unresolvedWrites: 1, ok: false };
+    const text = renderSummary(report);
+    expect(text).toContain('(checkout 3) · 3 timed out (slow answers: see harness) · dropped');
+    expect(text).toContain('1 timed-out checkout writes never answered');
+  });
+
+  it('says the machine was overloaded when the event loop was late while the tool used little CPU', () => {
+    const report = withVerdict();
+    const polyglot = report.layouts.find((layout) => layout.layout === 'polyglot')!;
+    // The overloaded soak: loop p99 1.15 s at 21 % of one core (load average 9.7 on 2 cores).
+    polyglot.health = {
+      ...polyglot.health,
+      eventLoopDelayMs: { mean: 130, p99: 1150, max: 1722 },
+      cpuPercent: 21,
+    };
+    const text = renderSummary(report).replace(ANSI, '');
+    expect(text).toContain(
+      'the machine was overloaded: the event loop was late while the tool used little CPU',
+    );
+    expect(text).not.toContain('the tool itself was busy');
+    for (const line of lines(text)) expect(line.length).toBeLessThanOrEqual(100);
+  });
+
   it('shows the verdict with ✓/✗, the threshold, the figure and the layout; unknown is ✗ with its reason', () => {
     const text = renderSummary(withVerdict('  checkout: p99 < 20ms\n  friends-liked: p99 < 1s\n'));
     expect(text).toContain('thresholds: FAIL — 3 of 6 not met (exit code 1)');

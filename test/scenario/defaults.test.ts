@@ -119,7 +119,7 @@ describe('scenario defaults', () => {
     expect(scenario.analysts).toEqual({
       everyMs: 500,
       windowMs: 3_600_000,
-      queries: ['top-products', 'revenue-by-category', 'search-categories'],
+      queries: ['top-products', 'revenue-by-category', 'search-categories', 'revenue-by-follower-band'],
     });
   });
 
@@ -153,6 +153,6 @@ describe('default objects', () => {
     const second = parseScenario(`${MINIMAL}analysts: {}\n`, 'b.yaml');
     expect(second.layouts).toEqual([{ builtin: 'baseline' }, { builtin: 'polyglot' }]);
     second.analysts?.queries.pop();
-    expect(parseScenario(`${MINIMAL}analysts: {}\n`, 'c.yaml').analysts?.queries).toHaveLength(3);
+    expect(parseScenario(`${MINIMAL}analysts: {}\n`, 'c.yaml').analysts?.queries).toHaveLength(4);
   });
 });

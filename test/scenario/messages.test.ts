@@ -118,7 +118,7 @@ describe('scenario messages', () => {
     ],
     [
       `name: x\nanalysts: { queries: [top-products, best-sellers] }\n${LOAD}`,
-      'bad.yaml:2:37: analysts.queries[1]: expected one of top-products, revenue-by-category, search-categories, got "best-sellers"',
+      'bad.yaml:2:37: analysts.queries[1]: expected one of top-products, revenue-by-category, search-categories, revenue-by-follower-band, got "best-sellers"',
     ],
     [
       `name: x\npropagation: { strategy: dual-writes }\n${LOAD}`,

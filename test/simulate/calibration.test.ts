@@ -16,7 +16,7 @@ import type { Scenario } from '../../src/scenario/types.js';
 import { checkCalibration, readCalibration } from '../../src/simulate/calibration.js';
 import { buildLayoutSpec } from '../../src/simulate/model.js';
 import { calibrate, predict } from '../../src/simulate/simulate-scenario.js';
-import { stepCalls } from '../../src/simulate/step-calls.js';
+import { oneStatementQueriesOf, stepCalls } from '../../src/simulate/step-calls.js';
 import { runEmbedded, SMALL_DATA } from '../lifecycle/run-embedded.js';
 
 const YAML = `
@@ -53,7 +53,11 @@ beforeAll(async () => {
 /** Calls per role.method the table predicts from the operation counts. */
 function expectedCalls(layout: LayoutResult): Map<string, number> {
   const atomicClearsCart = !layout.storeCalls.some((c) => c.role === 'sessions' && c.method === 'clearCart');
-  const options = { mechanism: layout.propagation as Mechanism, atomicClearsCart };
+  const options = {
+    mechanism: layout.propagation as Mechanism,
+    atomicClearsCart,
+    crossStore: oneStatementQueriesOf(layout.storeCalls),
+  };
   const checkout = layout.operations.find((op) => op.name === 'checkout');
   const placed = checkout ? checkout.count - checkout.rejected - checkout.errors : 0;
   const expected = new Map<string, number>();

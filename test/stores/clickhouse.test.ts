@@ -24,6 +24,7 @@ import {
   useStore,
 } from '../contracts/fixture.js';
 import { describeWithServer } from '../servers/server.js';
+import { describeFootprintContract } from '../contracts/footprint.contract.js';
 
 let namespaces = 0;
 /** Unique per suite and per test process, so parallel runs on one server never share a database. */
@@ -150,6 +151,11 @@ async function databases(client: ClickHouseClient): Promise<string[]> {
 }
 
 await describeWithServer('clickhouse', (url) => {
+  describeFootprintContract(
+    'clickhouse',
+    () => clickhouseFactory.create({ url, settings: { namespace: uniqueNamespace() } }),
+    { connections: 'not counted' },
+  );
   describeAnalyticsContract('clickhouse', () =>
     clickhouseFactory.create({ url, settings: { namespace: uniqueNamespace() } }),
   );

@@ -13,12 +13,14 @@ import type { StoreAdapter } from '../../src/stores/types.js';
 import { describeAnalyticsContract } from '../contracts/analytics.contract.js';
 import { describeAtomicCheckoutContract } from '../contracts/atomic-checkout.contract.js';
 import { describeCatalogContract } from '../contracts/catalog.contract.js';
+import { describeCrossStoreContract } from '../contracts/cross-store.contract.js';
 import { FIXTURE, T0, role, uniqueId } from '../contracts/fixture.js';
 import { describeGraphContract } from '../contracts/graph.contract.js';
 import { describeInventoryContract } from '../contracts/inventory.contract.js';
 import { describeOrdersContract } from '../contracts/orders.contract.js';
 import { describeSessionsContract } from '../contracts/sessions.contract.js';
 import { describeWithServer, serverUrl } from '../servers/server.js';
+import { describeFootprintContract } from '../contracts/footprint.contract.js';
 
 // A database of its own per suite, so suites never see each other's documents or those of a real run.
 const namespace = (name: string) => `polyglot_bench_test_mongo_${name}`;
@@ -59,12 +61,14 @@ await describeWithServer('mongodb', (url) => {
 
   describeSessionsContract('mongodb', open('sessions'));
   describeCatalogContract('mongodb', open('catalog'));
+  describeFootprintContract('mongodb', open('footprint'), { connections: 'not counted' });
   describeInventoryContract('mongodb', open('inventory'));
   describeOrdersContract('mongodb', open('orders'));
   describeGraphContract('mongodb', open('graph'));
   describeAnalyticsContract('mongodb', open('analytics'));
   if (transactions) {
     describeAtomicCheckoutContract('mongodb', open('checkout'));
+    describeCrossStoreContract('mongodb', open('checkout'));
     // The default path on a replica set is transactional; the compensating one must keep the contract too.
     describeInventoryContract('mongodb, transactions off', open('inventory_off', { transactions: false }));
   }

@@ -14,12 +14,14 @@ import { describeAnalyticsContract } from '../contracts/analytics.contract.js';
 import { describeSearchContract } from '../contracts/search.contract.js';
 import { describeAtomicCheckoutContract } from '../contracts/atomic-checkout.contract.js';
 import { describeCatalogContract } from '../contracts/catalog.contract.js';
+import { describeCrossStoreContract } from '../contracts/cross-store.contract.js';
 import { describeGraphContract } from '../contracts/graph.contract.js';
 import { describeInventoryContract } from '../contracts/inventory.contract.js';
 import { describeOrdersContract } from '../contracts/orders.contract.js';
 import { describeSessionsContract } from '../contracts/sessions.contract.js';
 import { FIXTURE, role, useStore } from '../contracts/fixture.js';
 import { describeWithServer } from '../servers/server.js';
+import { describeFootprintContract } from '../contracts/footprint.contract.js';
 
 let namespaces = 0;
 /** Unique per suite and per test process, so parallel runs on one server never share a database. */
@@ -61,6 +63,8 @@ await describeWithServer('mysql', (url) => {
   describeGraphContract('mysql', open);
   describeAnalyticsContract('mysql', open);
   describeAtomicCheckoutContract('mysql', open);
+  describeCrossStoreContract('mysql', open);
+  describeFootprintContract('mysql', open, { connections: 'not counted' });
   describeSearchContract('mysql', open);
 
   describe('mysql factory', () => {

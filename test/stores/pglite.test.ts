@@ -7,12 +7,14 @@ import { pgliteFactory, pgliteSqlClient, sharedPglite, type SharedPglite } from 
 import { describeAnalyticsContract } from '../contracts/analytics.contract.js';
 import { describeAtomicCheckoutContract } from '../contracts/atomic-checkout.contract.js';
 import { describeCatalogContract } from '../contracts/catalog.contract.js';
+import { describeCrossStoreContract } from '../contracts/cross-store.contract.js';
 import { describeGraphContract } from '../contracts/graph.contract.js';
 import { describeInventoryContract } from '../contracts/inventory.contract.js';
 import { describeOrdersContract } from '../contracts/orders.contract.js';
 import { describeSearchContract } from '../contracts/search.contract.js';
 import { describeSessionsContract } from '../contracts/sessions.contract.js';
 import { useStore } from '../contracts/fixture.js';
+import { describeFootprintContract } from '../contracts/footprint.contract.js';
 
 let engine: SharedPglite | undefined;
 beforeAll(async () => {
@@ -34,7 +36,9 @@ describeOrdersContract('pglite', open);
 describeGraphContract('pglite', open);
 describeAnalyticsContract('pglite', open);
 describeAtomicCheckoutContract('pglite', open);
+describeCrossStoreContract('pglite', open);
 describeSearchContract('pglite', open);
+describeFootprintContract('pglite', open, { connections: 'not counted' });
 
 describe('pglite factory', () => {
   const store = useStore(() => pgliteFactory.create());

@@ -8,12 +8,14 @@ import { describeAnalyticsContract } from '../contracts/analytics.contract.js';
 import { describeSearchContract } from '../contracts/search.contract.js';
 import { describeAtomicCheckoutContract } from '../contracts/atomic-checkout.contract.js';
 import { describeCatalogContract } from '../contracts/catalog.contract.js';
+import { describeCrossStoreContract } from '../contracts/cross-store.contract.js';
 import { describeGraphContract } from '../contracts/graph.contract.js';
 import { describeInventoryContract } from '../contracts/inventory.contract.js';
 import { describeOrdersContract } from '../contracts/orders.contract.js';
 import { describeSessionsContract } from '../contracts/sessions.contract.js';
 import { ownPostgresDatabase } from '../servers/own-postgres-database.js';
 import { describeWithServer } from '../servers/server.js';
+import { describeFootprintContract } from '../contracts/footprint.contract.js';
 
 await describeWithServer('postgres', (serverUrl) => {
   // The tool's schema name is fixed, so this file works in a database of its own.
@@ -30,6 +32,8 @@ await describeWithServer('postgres', (serverUrl) => {
   describeGraphContract('postgres', open);
   describeAnalyticsContract('postgres', open);
   describeAtomicCheckoutContract('postgres', open);
+  describeCrossStoreContract('postgres', open);
+  describeFootprintContract('postgres', open, { connections: 'counted' });
   describeSearchContract('postgres', open);
 
   describe('postgres adapter', () => {

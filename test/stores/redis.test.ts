@@ -8,6 +8,7 @@ import type { StoreAdapter } from '../../src/stores/types.js';
 import { role, uniqueId } from '../contracts/fixture.js';
 import { describeSessionsContract } from '../contracts/sessions.contract.js';
 import { describeWithServer } from '../servers/server.js';
+import { describeFootprintContract } from '../contracts/footprint.contract.js';
 
 // Namespaces of their own, so this file never touches keys of other test files or of a real run.
 const CONTRACT_NAMESPACE = 'polyglot_bench_test_redis_contract';
@@ -28,6 +29,11 @@ async function keysOf(raw: Redis, namespace: string): Promise<string[]> {
 }
 
 await describeWithServer('redis', (url) => {
+  describeFootprintContract(
+    'redis',
+    () => redisFactory.create({ url, settings: { namespace: 'polyglot_bench_test_redis_footprint' } }),
+    { connections: 'not counted' },
+  );
   describeSessionsContract('redis', () =>
     redisFactory.create({ url, settings: { namespace: CONTRACT_NAMESPACE } }),
   );

@@ -9,7 +9,8 @@ import { planStores } from '../../src/provision/plan.js';
 import { parseScenario, type JourneyName, type Scenario } from '../../src/scenario/index.js';
 import { traceLayout, type LayoutTrace } from '../../src/trace/trace-layout.js';
 import { ShopCatalog } from '../../src/workloads/context.js';
-import { DERIVED_APPLY_CALLS, stepCalls } from '../../src/workloads/step-calls.js';
+import { engineOf } from '../../src/stores/engine-lookup.js';
+import { DERIVED_APPLY_CALLS, oneStatementQueries, stepCalls } from '../../src/workloads/step-calls.js';
 
 const SCENARIO = `
 name: step-calls
@@ -28,9 +29,12 @@ consistency: { probeInterval: 1ms, probeTimeout: 5s }
 `;
 
 let scenario: Scenario;
+/** Store name → engine kind, of the layouts traced. */
+const engineOfStore = new Map<string, string>();
 async function trace(layoutName: string, journey: JourneyName): Promise<LayoutTrace> {
   const plan = planStores(scenario, 'embedded', {}, {});
   const layout = plan.layouts.find((l) => l.name === layoutName)!;
+  for (const [store, spec] of Object.entries(plan.stores)) engineOfStore.set(store, spec.engine);
   const dataset = generateDataset(scenario.data, scenario.seed, Date.now());
   const catalog = new ShopCatalog(dataset, scenario.data.popularitySkew);
   return traceLayout({ scenario, layout, stores: plan.stores, dataset, catalog, journey, warmUp: false });
@@ -57,6 +61,13 @@ function expectedPerStep(traced: LayoutTrace): string[][] {
       propagation: traced.plan.propagation,
       cartClearedInTransaction: traced.roles.sessions.store === traced.roles.inventory.store,
       afterCheckout,
+      crossStore: oneStatementQueries(
+        Object.fromEntries(Object.entries(traced.roles).map(([role, b]) => [role, b.store])) as Record<
+          keyof typeof traced.roles,
+          string
+        >,
+        (store) => engineOf(engineOfStore.get(store) ?? store)?.capabilities.crossStore === true,
+      ),
     });
     if (step.name === 'checkout') afterCheckout = true;
     return calls.map((c) => `${c.role}.${c.method}`);

@@ -70,7 +70,8 @@ describe('scenario thresholds', () => {
     [
       '  checkot: p99 < 250ms\n',
       '6:12: thresholds.checkot: unknown threshold "checkot" (did you mean "checkout"?); expected an operation ' +
-        'name, lag.<role>, lag.<role>.visible, visible.<role>, read-your-writes, errors, dropped or invariants',
+        'name, lag.<role>, lag.<role>.visible, visible.<role>, read-your-writes, errors, dropped, ' +
+        'footprint.roundTrips.<operation> or invariants',
     ],
     [
       '  checkout: [p99 < 250ms, p99 < 250]\n',

@@ -40,7 +40,8 @@ export function downsample(series: readonly SecondSample[], lastSecond: number, 
       ops += sample.ops;
       errors += sample.errors;
       for (const [name, op] of Object.entries(sample.operations)) {
-        if (op.count === 0) continue;
+        // A merged report's per-second percentiles are unknown (null): counts only.
+        if (op.count === 0 || op.p50 === null || op.p99 === null) continue;
         const acc = perOp.get(name) ?? { p50: [], p99: [] };
         acc.p50.push(op.p50);
         acc.p99.push(op.p99);

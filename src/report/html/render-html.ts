@@ -6,6 +6,7 @@ import { ChartCollector } from './chart-figure.js';
 import { consistencySection } from './consistency-section.js';
 import { enginesSection } from './engines-section.js';
 import { faultsSection } from './faults-section.js';
+import { footprintSection } from './footprint-section.js';
 import { headerSection } from './header-section.js';
 import { healthSection } from './health-section.js';
 import { invariantsSection } from './invariants-section.js';
@@ -28,6 +29,7 @@ export function renderHtmlWith(report: Report, assets: ChartAssets): string {
     waterfallSection(report),
     invariantsSection(report),
     enginesSection(report),
+    footprintSection(report),
     healthSection(report),
     scenarioSection(report),
   ].filter((html) => html !== '');

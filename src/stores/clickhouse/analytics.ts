@@ -2,7 +2,7 @@
 // at least once, and a repeated insert lands as duplicate rows until a background merge folds them; every read
 // that counts rows goes through FINAL, which folds them at query time, so a duplicate never counts twice.
 import type { ClickHouseClient } from '@clickhouse/client';
-import type { AnalyticsRole, CategoryRevenue, OrderAudit, TopProduct } from '../../roles.js';
+import type { AnalyticsRole, CategoryRevenue, OrderAudit, OrderRevenue, TopProduct } from '../../roles.js';
 import { purchaseLines, purchaseLinesOfOrders, type PurchaseLine } from '../purchase-lines.js';
 import { selectRows } from './database.js';
 import { SALES_TABLE } from './schema.js';
@@ -92,6 +92,21 @@ export function clickhouseAnalytics(client: ClickHouseClient, database: string):
         categoryId: toNumber(row.category_id),
         revenueCents: toNumber(row.revenue_cents),
         orders: toNumber(row.orders),
+      }));
+    },
+
+    async revenueByOrder(sinceEpochMs) {
+      const rows = await selectRows<{ order_id: string; revenue_cents: Numeric }>(
+        client,
+        `SELECT order_id, sum(quantity * unit_price_cents) AS revenue_cents
+           FROM ${table} FINAL
+          WHERE created_at >= ${sqlInteger(sinceEpochMs)}
+          GROUP BY order_id
+          ORDER BY order_id ASC`,
+      );
+      return rows.map((row): OrderRevenue => ({
+        orderId: row.order_id,
+        revenueCents: toNumber(row.revenue_cents),
       }));
     },
 

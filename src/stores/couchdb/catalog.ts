@@ -64,6 +64,19 @@ export function couchCatalog(db: nano.DocumentScope<unknown>): CatalogRole {
       }
     },
 
+    // One _all_docs request for every id (keys), unknown ids come back as rows without a document.
+    async getProducts(ids) {
+      if (ids.length === 0) return [];
+      const found = await (db as nano.DocumentScope<ProductDocument>).fetch({
+        keys: [...new Set(ids)].map(String),
+      });
+      const products: Product[] = [];
+      for (const row of found.rows) {
+        if ('doc' in row && row.doc) products.push(fromProductDocument(row.doc));
+      }
+      return products.sort((a, b) => a.id - b.id);
+    },
+
     async listCategory(categoryId, limit) {
       // The role means "nothing" for any limit below 1; no need to ask the server.
       if (limit <= 0) return [];

@@ -1,6 +1,13 @@
 // The graph role over any Cypher engine: the session runs the statements, the dialect shapes them, and loading
 // (which no two engines do alike) is handed in.
-import type { GraphData, GraphRole, OrderAudit, PurchaseRef, ScoredProduct } from '../../roles.js';
+import type {
+  GraphData,
+  GraphRole,
+  OrderAudit,
+  OrderBuyer,
+  PurchaseRef,
+  ScoredProduct,
+} from '../../roles.js';
 import { purchaseLines } from '../purchase-lines.js';
 import type { CypherDialect } from './dialect.js';
 import { graphQueries } from './queries.js';
@@ -54,6 +61,20 @@ export function cypherGraph(
       return rows.map((row): PurchaseRef => ({
         orderId: string(row, 'orderId'),
         productId: int(row, 'productId'),
+      }));
+    },
+
+    async following(userId, limit) {
+      if (limit <= 0) return [];
+      return (await session.read(queries.following, { userId, limit })).map((row) => int(row, 'userId'));
+    },
+
+    async orderBuyers(since) {
+      const rows = await session.read(queries.orderBuyers, { since });
+      return rows.map((row): OrderBuyer => ({
+        orderId: string(row, 'orderId'),
+        userId: int(row, 'userId'),
+        followers: int(row, 'followers'),
       }));
     },
 

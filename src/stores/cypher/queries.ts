@@ -9,6 +9,8 @@ export interface GraphQueries {
   alsoBought: string;
   friendsLiked: string;
   recentPurchases: string;
+  following: string;
+  orderBuyers: string;
   hasOrder: string;
   auditOrders: string;
 }
@@ -57,6 +59,19 @@ export function graphQueries({ labels, chain, notAnchor }: CypherDialect): Graph
       RETURN b.orderId AS orderId, p.id AS productId
       ORDER BY b.createdAt DESC, b.orderId DESC, p.id ASC
       LIMIT $limit`,
+    following: `
+      ${chain([{ pattern: `(me:${user} {id: $userId})`, carry: 'me' }, { pattern: `(me)-[:${follows}]->(f)` }])}
+      RETURN f.id AS userId
+      ORDER BY userId ASC
+      LIMIT $limit`,
+    // The buyer of each order since the bound (one per order), then how many follow them.
+    orderBuyers: `
+      MATCH (u:${user})-[b:${bought}]->()
+      WHERE b.createdAt >= $since
+      WITH DISTINCT b.orderId AS orderId, u
+      OPTIONAL MATCH (fan)-[:${follows}]->(u)
+      RETURN orderId, u.id AS userId, count(fan) AS followers
+      ORDER BY orderId`,
     // On Neo4j a seek on the BOUGHT.orderId index (when the schema is on). Kuzu has no index on edge properties,
     // so there it scans the BOUGHT edges, stopping at the first match.
     hasOrder: `

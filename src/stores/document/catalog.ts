@@ -46,6 +46,15 @@ export function documentCatalog(c: CatalogCollections, engine: DocumentEngine): 
       return { id: _id, ...rest };
     },
 
+    // One lookup per id over the _id index: the embedded store has no $in, and the role's callers ask for a page.
+    async getProducts(ids) {
+      const found = await Promise.all([...new Set(ids)].map((id) => c.products.findOne({ _id: id })));
+      return found
+        .filter((doc): doc is ProductDocument => doc !== null)
+        .sort((a, b) => a._id - b._id)
+        .map(({ _id, ...rest }) => ({ id: _id, ...rest }));
+    },
+
     async listCategory(categoryId, limit) {
       // Both engines read limit 0 as "no limit"; the role means "nothing".
       if (limit <= 0) return [];

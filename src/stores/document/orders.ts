@@ -51,6 +51,21 @@ export function documentOrders(
       return found.map(fromOrderDocument);
     },
 
+    // Each user's newest page over the {userId, createdAt, _id} index, merged: the embedded store has no $in.
+    async ordersOfUsers(userIds, limit) {
+      if (limit <= 0 || userIds.length === 0) return [];
+      const pages = await Promise.all(
+        [...new Set(userIds)].map((userId) =>
+          orders.find<OrderDocument>({ userId }).sort({ createdAt: -1, _id: -1 }).limit(limit).toArray(),
+        ),
+      );
+      return pages
+        .flat()
+        .sort((a, b) => b.createdAt - a.createdAt || (a._id < b._id ? 1 : a._id > b._id ? -1 : 0))
+        .slice(0, limit)
+        .map(fromOrderDocument);
+    },
+
     async auditOrders() {
       return orders
         .aggregate<OrderAudit>([

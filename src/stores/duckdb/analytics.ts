@@ -1,7 +1,7 @@
 // The analytics role on DuckDB: order lines in the sales fact table, aggregates as prepared SQL. Writes (bulk
 // load, relay applies) go through the writer lane, dashboard queries through the reader lane.
 import { BIGINT, INTEGER, LIST, VARCHAR, listValue, type DuckDBAppender } from '@duckdb/node-api';
-import type { AnalyticsRole, CategoryRevenue, OrderAudit, TopProduct } from '../../roles.js';
+import type { AnalyticsRole, CategoryRevenue, OrderAudit, OrderRevenue, TopProduct } from '../../roles.js';
 import { purchaseLines, purchaseLinesOfOrders, type PurchaseLine } from '../purchase-lines.js';
 import type { DuckDBLane, Row } from './lane.js';
 
@@ -27,6 +27,13 @@ FROM sales
 WHERE created_at >= $since
 GROUP BY category_id
 ORDER BY revenue_cents DESC, category_id ASC`;
+
+const REVENUE_BY_ORDER = `
+SELECT order_id, sum(quantity * unit_price_cents) AS revenue_cents
+FROM sales
+WHERE created_at >= $since
+GROUP BY order_id
+ORDER BY order_id`;
 
 const HAS_ORDER = `SELECT EXISTS (SELECT 1 FROM sales WHERE order_id = $order_id) AS found`;
 
@@ -104,6 +111,14 @@ export function duckdbAnalytics(writer: DuckDBLane, reader: DuckDBLane): Analyti
         categoryId: int(row, 'category_id'),
         revenueCents: int(row, 'revenue_cents'),
         orders: int(row, 'orders'),
+      }));
+    },
+
+    async revenueByOrder(sinceEpochMs) {
+      const rows = await reader.query(REVENUE_BY_ORDER, { since: BigInt(sinceEpochMs) }, { since: BIGINT });
+      return rows.map((row): OrderRevenue => ({
+        orderId: String(row['order_id']),
+        revenueCents: int(row, 'revenue_cents'),
       }));
     },
 

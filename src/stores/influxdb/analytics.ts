@@ -6,7 +6,7 @@
 // cannot order groups by an aggregate.
 import type { InfluxDB, IPoint } from 'influx';
 import type { Order } from '../../domain.js';
-import type { AnalyticsRole, CategoryRevenue, OrderAudit, TopProduct } from '../../roles.js';
+import type { AnalyticsRole, CategoryRevenue, OrderAudit, OrderRevenue, TopProduct } from '../../roles.js';
 import { purchaseLines, purchaseLinesOfOrders, type PurchaseLine } from '../purchase-lines.js';
 
 const MEASUREMENT = 'sales';
@@ -79,6 +79,15 @@ export function influxAnalytics(influx: InfluxDB): AnalyticsRole {
         `SELECT count(units) AS n FROM ${MEASUREMENT} WHERE "order" = ${literal(orderId)}`,
       );
       return (rows[0]?.n ?? 0) > 0;
+    },
+
+    async revenueByOrder(sinceEpochMs) {
+      const rows = await query<{ order: string; revenue: number }>(
+        `SELECT sum(revenue) AS revenue FROM ${MEASUREMENT} WHERE ${sinceMs(sinceEpochMs)} GROUP BY "order"`,
+      );
+      return rows
+        .map((row): OrderRevenue => ({ orderId: row.order, revenueCents: row.revenue }))
+        .sort((a, b) => (a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : 0));
     },
 
     async auditOrders() {

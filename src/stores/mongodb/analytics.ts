@@ -1,6 +1,6 @@
 // Sales lines (one per order and product, price and category copied in) and the dashboards' aggregations over
 // them; the since-bound is the first $match, so it walks the {createdAt} index.
-import type { AnalyticsRole, CategoryRevenue, TopProduct } from '../../roles.js';
+import type { AnalyticsRole, CategoryRevenue, OrderRevenue, TopProduct } from '../../roles.js';
 import { auditLines, hasLinesOf, loadLines, recordLines } from './order-lines.js';
 import type { Collections } from './schema.js';
 
@@ -42,6 +42,17 @@ export function mongoAnalytics(c: Collections): AnalyticsRole {
           },
           { $sort: { revenueCents: -1, _id: 1 } },
           { $project: { _id: 0, categoryId: '$_id', revenueCents: 1, orders: 1 } },
+        ])
+        .toArray();
+    },
+
+    async revenueByOrder(sinceEpochMs) {
+      return c.sales
+        .aggregate<OrderRevenue>([
+          { $match: { createdAt: { $gte: sinceEpochMs } } },
+          { $group: { _id: '$orderId', revenueCents: { $sum: lineRevenue } } },
+          { $sort: { _id: 1 } },
+          { $project: { _id: 0, orderId: '$_id', revenueCents: 1 } },
         ])
         .toArray();
     },

@@ -3,7 +3,7 @@
 // Not a $lookup per user: that repeats an index probe per document on MongoDB, and on mongo-java-server, which
 // ignores non-unique indexes, a full scan of the edges per user.
 import type { Collection, Document } from 'mongodb';
-import type { GraphRole, PurchaseRef, ScoredProduct } from '../../roles.js';
+import type { GraphRole, OrderBuyer, PurchaseRef, ScoredProduct } from '../../roles.js';
 import { insertInBatches } from './bulk.js';
 import { auditLines, hasLinesOf, loadLines, recordLines } from './order-lines.js';
 import type { Collections } from './schema.js';
@@ -82,6 +82,43 @@ export function mongoGraph(c: Collections): GraphRole {
         .sort({ createdAt: -1, orderId: -1, productId: 1 })
         .limit(limit)
         .toArray();
+    },
+
+    async following(userId, limit) {
+      if (limit <= 0) return [];
+      const rows = await c.follows
+        .find({ followerId: userId }, { projection: { _id: 0, followeeId: 1 } })
+        .sort({ followeeId: 1 })
+        .limit(limit)
+        .toArray();
+      return rows.map((row) => row.followeeId);
+    },
+
+    // Two reads: the buyers since the bound, then their follower counts (no $lookup, as above).
+    async orderBuyers(sinceEpochMs) {
+      const orders = await c.purchases
+        .aggregate<{ _id: string; userId: number }>([
+          { $match: { createdAt: { $gte: sinceEpochMs } } },
+          { $group: { _id: '$orderId', userId: { $first: '$userId' } } },
+          { $sort: { _id: 1 } },
+        ])
+        .toArray();
+      const buyers = [...new Set(orders.map((o) => o.userId))];
+      const counts =
+        buyers.length === 0
+          ? []
+          : await c.follows
+              .aggregate<{ _id: number; followers: number }>([
+                { $match: { followeeId: { $in: buyers } } },
+                { $group: { _id: '$followeeId', followers: { $sum: 1 } } },
+              ])
+              .toArray();
+      const followersOf = new Map(counts.map((row) => [row._id, row.followers]));
+      return orders.map((o): OrderBuyer => ({
+        orderId: o._id,
+        userId: o.userId,
+        followers: followersOf.get(o.userId) ?? 0,
+      }));
     },
 
     hasOrder: (orderId) => hasLinesOf(c.purchases, orderId),

@@ -75,6 +75,15 @@ export function mongoInventory(c: Collections, transactions: TransactionClient):
       return found ? { productId: found._id, priceCents: found.priceCents, stock: found.stock } : null;
     },
 
+    async getStocks(productIds) {
+      if (productIds.length === 0) return [];
+      const found = await c.stock
+        .find({ _id: { $in: [...productIds] } })
+        .sort({ _id: 1 })
+        .toArray();
+      return found.map((doc) => ({ productId: doc._id, priceCents: doc.priceCents, stock: doc.stock }));
+    },
+
     async stockAudit() {
       const [row] = await c.stock
         .aggregate<{ products: number; negative: number; decremented: number }>([

@@ -30,6 +30,13 @@ export const mysqlAnalytics: AnalyticsStatements = {
      GROUP BY category_id
      ORDER BY revenue_cents DESC, category_id`,
 
+  revenueByOrder: `
+    SELECT order_id, SUM(quantity * unit_price_cents) AS revenue_cents
+      FROM sales
+     WHERE created_at >= ?
+     GROUP BY order_id
+     ORDER BY order_id`,
+
   hasOrder: 'SELECT 1 FROM sales WHERE order_id = ? LIMIT 1',
 
   audit: 'SELECT order_id, COUNT(*) AS `rows`, SUM(quantity) AS units FROM sales GROUP BY order_id',

@@ -7,7 +7,7 @@ export const mysqlEngine: EngineDescriptor = {
   kind: 'mysql',
   engine: 'MySQL',
   roles: ROLE_NAMES,
-  capabilities: { atomicCheckout: 'yes', cdcSource: false },
+  capabilities: { atomicCheckout: 'yes', cdcSource: false, crossStore: true },
   embedded: false,
   load: async () => (await import('../mysql.js')).mysqlFactory,
   server: {

@@ -2,6 +2,7 @@
 // into the store's own database (the pool is bound to it, so tables are named without one).
 import { mysqlAnalytics } from './analytics.js';
 import { mysqlCatalog } from './catalog.js';
+import { mysqlCrossStore } from './cross-store.js';
 import type { MysqlClient } from './client.js';
 import { mysqlGraph } from './graph.js';
 import { mysqlInventory } from './inventory.js';
@@ -21,4 +22,5 @@ export const mysqlDialect: SqlDialect<MysqlClient> = {
   graph: mysqlGraph,
   analytics: mysqlAnalytics,
   search: mysqlSearch,
+  crossStore: mysqlCrossStore,
 };

@@ -34,6 +34,13 @@ export const mysqlGraph: GraphStatements = {
      ORDER BY created_at DESC, order_id DESC, product_id
      LIMIT ?`,
 
+  following: 'SELECT followee_id FROM follows WHERE follower_id = ? ORDER BY followee_id LIMIT ?',
+
+  orderBuyers: `
+    SELECT b.order_id, b.user_id, (SELECT COUNT(*) FROM follows f WHERE f.followee_id = b.user_id) AS followers
+      FROM (SELECT DISTINCT order_id, user_id FROM purchases WHERE created_at >= ?) AS b
+     ORDER BY b.order_id`,
+
   hasOrder: 'SELECT 1 FROM purchases WHERE order_id = ? LIMIT 1',
 
   audit: 'SELECT order_id, COUNT(*) AS `rows`, SUM(quantity) AS units FROM purchases GROUP BY order_id',

@@ -37,6 +37,11 @@ export const mysqlInventory: InventoryStatements<MysqlClient> = {
 
   stockItem: 'SELECT product_id, price_cents, stock FROM stock WHERE product_id = ?',
 
+  stockItems: `
+    SELECT product_id, price_cents, stock FROM stock
+     WHERE product_id IN (SELECT j.v FROM JSON_TABLE(?, '$[*]' COLUMNS (v INT PATH '$')) AS j)
+     ORDER BY product_id`,
+
   // SUM over an empty table is NULL (read as 0); SUM(condition) counts the rows where it holds.
   stockAudit:
     'SELECT COUNT(*) AS products, SUM(stock < 0) AS negative, SUM(initial_stock - stock) AS decremented FROM stock',

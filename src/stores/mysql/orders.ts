@@ -11,6 +11,11 @@ export const mysqlOrders: OrderStatements = {
      WHERE user_id = ?
      ORDER BY created_at DESC, id DESC
      LIMIT ?`,
+  ofUsers: `
+    SELECT document FROM orders
+     WHERE user_id IN (SELECT j.v FROM JSON_TABLE(?, '$[*]' COLUMNS (v INT PATH '$')) AS j)
+     ORDER BY created_at DESC, id DESC
+     LIMIT ?`,
   audit: `
     SELECT o.id AS order_id, 1 AS \`rows\`, SUM(line.quantity) AS units
       FROM orders o

@@ -4,7 +4,7 @@
 // precision threshold, exact below 40 000 orders per category (HyperLogLog++ above it).
 import type { Client } from '@opensearch-project/opensearch';
 import type { Order } from '../../domain.js';
-import type { AnalyticsRole, CategoryRevenue, OrderAudit, TopProduct } from '../../roles.js';
+import type { AnalyticsRole, CategoryRevenue, OrderAudit, OrderRevenue, TopProduct } from '../../roles.js';
 import { purchaseLines, purchaseLinesOfOrders, type PurchaseLine } from '../purchase-lines.js';
 import { bulk, countOf, refresh, searchBody } from './requests.js';
 
@@ -39,6 +39,15 @@ async function buckets(client: Client, index: string, body: Record<string, unkno
     ...body,
   });
   return answer.aggregations.groups.buckets;
+}
+
+interface RevenuePage {
+  aggregations: {
+    orders: {
+      buckets: Array<{ key: { orderId: string }; revenue: { value: number } }>;
+      after_key?: Record<string, unknown>;
+    };
+  };
 }
 
 interface AuditPage {
@@ -100,6 +109,33 @@ export function opensearchAnalytics(client: Client, index: string): AnalyticsRol
           orders: row.orders?.value ?? 0,
         }))
         .sort((a, b) => b.revenueCents - a.revenueCents || a.categoryId - b.categoryId);
+    },
+
+    async revenueByOrder(sinceEpochMs) {
+      const result: OrderRevenue[] = [];
+      let after: Record<string, unknown> | undefined;
+      for (;;) {
+        const answer = await searchBody<RevenuePage>(client, index, {
+          size: 0,
+          query: since(sinceEpochMs),
+          aggs: {
+            orders: {
+              composite: {
+                size: 5000,
+                sources: [{ orderId: { terms: { field: 'orderId' } } }],
+                ...(after ? { after } : {}),
+              },
+              aggs: { revenue: { sum: { field: 'revenueCents' } } },
+            },
+          },
+        });
+        const page = answer.aggregations.orders;
+        for (const bucket of page.buckets) {
+          result.push({ orderId: bucket.key.orderId, revenueCents: bucket.revenue.value });
+        }
+        if (page.buckets.length === 0 || !page.after_key) return result;
+        after = page.after_key;
+      }
     },
 
     // A count, not a GET: what a dashboard would see.

@@ -45,6 +45,18 @@ export const opensearchFactory: StoreFactory = {
         embedded: false,
         address: settings.address,
       },
+      async footprint() {
+        // _stats of the tool's own indices: primaries and replicas on disk.
+        const names = [indices.search, indices.sales];
+        const stats = (await client.indices.stats({ index: names.join(','), metric: 'store' })).body as {
+          _all?: { total?: { store?: { size_in_bytes?: number } } };
+        };
+        return {
+          dataBytes: Number(stats._all?.total?.store?.size_in_bytes ?? 0),
+          source: `_stats (store.size_in_bytes) of indices ${names.join(', ')}`,
+          connections: null,
+        };
+      },
       roles: {
         search: opensearchSearch(client, indices.search),
         analytics: opensearchAnalytics(client, indices.sales),

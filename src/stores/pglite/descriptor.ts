@@ -7,7 +7,7 @@ export const pgliteEngine: EngineDescriptor = {
   engine: 'PostgreSQL',
   roles: ROLE_NAMES,
   // No logical decoding in PGlite: cdc needs the PostgreSQL server.
-  capabilities: { atomicCheckout: 'yes', cdcSource: false },
+  capabilities: { atomicCheckout: 'yes', cdcSource: false, crossStore: true },
   embedded: true,
   load: async () => (await import('../pglite.js')).pgliteFactory,
 };

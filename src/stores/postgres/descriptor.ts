@@ -8,7 +8,7 @@ export const postgresEngine: EngineDescriptor = {
   kind: 'postgres',
   engine: 'PostgreSQL',
   roles: ROLE_NAMES,
-  capabilities: { atomicCheckout: 'yes', cdcSource: true },
+  capabilities: { atomicCheckout: 'yes', cdcSource: true, crossStore: true },
   embedded: false,
   load: async () => (await import('../postgres.js')).postgresFactory,
   server: {

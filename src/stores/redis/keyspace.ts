@@ -22,6 +22,31 @@ export function sessionKeys(namespace: string, sessionId: string): SessionKeys {
 const SCAN_BATCH = 1_000;
 
 /**
+ * MEMORY USAGE of the namespace's keys: every key is counted, up to `sample` of them are measured (MEMORY USAGE
+ * with its default nested sampling) and the mean is scaled to the count.
+ */
+export async function namespaceMemory(
+  redis: Redis,
+  namespace: string,
+  sample = 500,
+): Promise<{ keys: number; measured: number; bytes: number }> {
+  const pattern = `${namespace}:*`;
+  let cursor = '0';
+  let keys = 0;
+  const picked: string[] = [];
+  do {
+    const [next, batch] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', SCAN_BATCH);
+    keys += batch.length;
+    for (const key of batch) if (picked.length < sample) picked.push(key);
+    cursor = next;
+  } while (cursor !== '0');
+  let sum = 0;
+  for (const key of picked) sum += Number((await redis.memory('USAGE', key)) ?? 0);
+  const bytes = picked.length === 0 ? 0 : Math.round((sum / picked.length) * keys);
+  return { keys, measured: picked.length, bytes };
+}
+
+/**
  * Deletes every key of the namespace (SCAN + UNLINK) but its lease (lease.ts), which only its holder removes;
  * returns how many were deleted.
  */

@@ -26,6 +26,13 @@ export const postgresAnalytics: AnalyticsStatements = {
      GROUP BY category_id
      ORDER BY revenue_cents DESC, category_id`,
 
+  revenueByOrder: `
+    SELECT order_id, sum(quantity::bigint * unit_price_cents) AS revenue_cents
+      FROM polyglot_bench.sales
+     WHERE created_at >= $1
+     GROUP BY order_id
+     ORDER BY order_id`,
+
   hasOrder: 'SELECT 1 FROM polyglot_bench.sales WHERE order_id = $1 LIMIT 1',
 
   audit:

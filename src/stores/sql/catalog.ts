@@ -7,4 +7,8 @@ export const postgresCatalog: CatalogStatements = {
   // An index-only scan of the covering products_by_category index.
   categoryPage:
     'SELECT id, name, price_cents FROM polyglot_bench.products WHERE category_id = $1 ORDER BY id LIMIT $2',
+  products: `
+    SELECT id, sku, name, category_id, price_cents, attributes FROM polyglot_bench.products
+     WHERE id IN (SELECT value::integer FROM jsonb_array_elements_text($1::jsonb))
+     ORDER BY id`,
 };

@@ -1,6 +1,7 @@
 // PostgreSQL as a dialect of the shared SQL roles: its statements, and bulk loads through COPY into the tool's
 // schema.
 import { postgresAnalytics } from './analytics.js';
+import { postgresCrossStore } from './cross-store.js';
 import { postgresCatalog } from './catalog.js';
 import type { SqlClient } from './client.js';
 import { postgresGraph } from './graph.js';
@@ -21,5 +22,6 @@ export const postgresDialect: SqlDialect<SqlClient> = {
   orders: postgresOrders,
   graph: postgresGraph,
   analytics: postgresAnalytics,
+  crossStore: postgresCrossStore,
   search: postgresSearch,
 };

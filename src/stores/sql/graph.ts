@@ -36,6 +36,15 @@ export const postgresGraph: GraphStatements = {
      ORDER BY created_at DESC, order_id DESC, product_id
      LIMIT $2`,
 
+  following:
+    'SELECT followee_id FROM polyglot_bench.follows WHERE follower_id = $1 ORDER BY followee_id LIMIT $2',
+
+  orderBuyers: `
+    SELECT b.order_id, b.user_id,
+           (SELECT count(*) FROM polyglot_bench.follows f WHERE f.followee_id = b.user_id) AS followers
+      FROM (SELECT DISTINCT order_id, user_id FROM polyglot_bench.purchases WHERE created_at >= $1) AS b
+     ORDER BY b.order_id`,
+
   hasOrder: 'SELECT 1 FROM polyglot_bench.purchases WHERE order_id = $1 LIMIT 1',
 
   audit: `

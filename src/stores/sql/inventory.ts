@@ -25,6 +25,11 @@ export const postgresInventory: InventoryStatements<SqlClient> = {
 
   stockItem: 'SELECT product_id, price_cents, stock FROM polyglot_bench.stock WHERE product_id = $1',
 
+  stockItems: `
+    SELECT product_id, price_cents, stock FROM polyglot_bench.stock
+     WHERE product_id IN (SELECT value::integer FROM jsonb_array_elements_text($1::jsonb))
+     ORDER BY product_id`,
+
   stockAudit: `
     SELECT count(*) AS products,
            count(*) FILTER (WHERE stock < 0) AS negative,

@@ -10,6 +10,11 @@ export const postgresOrders: OrderStatements = {
      WHERE user_id = $1
      ORDER BY created_at DESC, id DESC
      LIMIT $2`,
+  ofUsers: `
+    SELECT document FROM polyglot_bench.orders
+     WHERE user_id IN (SELECT value::integer FROM jsonb_array_elements_text($1::jsonb))
+     ORDER BY created_at DESC, id DESC
+     LIMIT $2`,
   audit: `
     SELECT o.id AS order_id, 1 AS rows,
            (SELECT sum((line ->> 'quantity')::integer)

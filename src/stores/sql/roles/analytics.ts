@@ -1,7 +1,7 @@
 // The analytics role on any SQL dialect: one row per order line, and the dashboards' aggregates over them; the
 // baseline answers dashboards from its own OLTP tables.
 import type { Order } from '../../../domain.js';
-import type { AnalyticsRole, CategoryRevenue, TopProduct } from '../../../roles.js';
+import type { AnalyticsRole, CategoryRevenue, OrderRevenue, TopProduct } from '../../../roles.js';
 import { purchaseLines, purchaseLinesOfOrders, type PurchaseLine } from '../../purchase-lines.js';
 import { toNumber, type SqlNumber, type SqlParam, type SqlRunner } from '../client.js';
 import type { SqlDialect } from './dialect.js';
@@ -17,6 +17,8 @@ export interface AnalyticsStatements {
   topProducts: string;
   /** [sinceEpochMs] → category_id, revenue_cents, orders (distinct), most revenue first, then category_id. */
   revenueByCategory: string;
+  /** [sinceEpochMs] → order_id, revenue_cents, by order_id. */
+  revenueByOrder: string;
   /** [orderId] → a row when the order has a line. */
   hasOrder: string;
   /** [] → order_id, rows, units per order. */
@@ -69,6 +71,13 @@ export function analyticsRole<C extends SqlRunner<C>>(db: C, dialect: SqlDialect
         orders: toNumber(row.orders),
       }));
     },
+
+    revenueByOrder: async (sinceEpochMs) =>
+      (
+        await db.query<{ order_id: string; revenue_cents: SqlNumber }>(analytics.revenueByOrder, [
+          sinceEpochMs,
+        ])
+      ).map((row): OrderRevenue => ({ orderId: row.order_id, revenueCents: toNumber(row.revenue_cents) })),
 
     hasOrder: async (orderId) => (await db.query(analytics.hasOrder, [orderId])).length > 0,
 

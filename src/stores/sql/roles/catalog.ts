@@ -11,6 +11,8 @@ export interface CatalogStatements {
   product: string;
   /** [categoryId, limit] → id, name, price_cents of the category's first products by id. */
   categoryPage: string;
+  /** [ids as a JSON array] → the columns of product, ordered by id. */
+  products: string;
 }
 
 interface ProductRow {
@@ -46,18 +48,14 @@ export function catalogRole<C extends SqlRunner<C>>(db: C, dialect: SqlDialect<C
       );
     },
 
+    async getProducts(ids) {
+      if (ids.length === 0) return [];
+      return (await db.query<ProductRow>(catalog.products, [JSON.stringify(ids)])).map(toProduct);
+    },
+
     async getProduct(id) {
       const row = (await db.query<ProductRow>(catalog.product, [id]))[0];
-      if (!row) return null;
-      const product: Product = {
-        id: toNumber(row.id),
-        sku: row.sku,
-        name: row.name,
-        categoryId: toNumber(row.category_id),
-        priceCents: toNumber(row.price_cents),
-        attributes: parseJsonColumn<Product['attributes']>(row.attributes),
-      };
-      return product;
+      return row ? toProduct(row) : null;
     },
 
     async listCategory(categoryId, limit) {
@@ -69,4 +67,16 @@ export function catalogRole<C extends SqlRunner<C>>(db: C, dialect: SqlDialect<C
       }));
     },
   };
+}
+
+function toProduct(row: ProductRow): Product {
+  const product: Product = {
+    id: toNumber(row.id),
+    sku: row.sku,
+    name: row.name,
+    categoryId: toNumber(row.category_id),
+    priceCents: toNumber(row.price_cents),
+    attributes: parseJsonColumn<Product['attributes']>(row.attributes),
+  };
+  return product;
 }

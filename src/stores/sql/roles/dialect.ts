@@ -5,6 +5,7 @@
 import type { SqlParam, SqlRunner } from '../client.js';
 import type { AnalyticsStatements } from './analytics.js';
 import type { CatalogStatements } from './catalog.js';
+import type { CrossStoreStatements } from './cross-store.js';
 import type { GraphStatements } from './graph.js';
 import type { InventoryStatements } from './inventory.js';
 import type { OrderStatements } from './orders.js';
@@ -23,4 +24,5 @@ export interface SqlDialect<C extends SqlRunner<C>> {
   graph: GraphStatements;
   analytics: AnalyticsStatements;
   search: SearchStatements;
+  crossStore: CrossStoreStatements;
 }

@@ -1,7 +1,7 @@
 // The graph role on any SQL dialect: follows, likes and purchases as edge tables; recommendations are two-hop
 // joins counting distinct users.
 import type { Order } from '../../../domain.js';
-import type { GraphRole, PurchaseRef, ScoredProduct } from '../../../roles.js';
+import type { GraphRole, OrderBuyer, PurchaseRef, ScoredProduct } from '../../../roles.js';
 import { purchaseLines, purchaseLinesOfOrders, type PurchaseLine } from '../../purchase-lines.js';
 import { toNumber, type SqlNumber, type SqlParam, type SqlRunner } from '../client.js';
 import type { SqlDialect } from './dialect.js';
@@ -19,6 +19,10 @@ export interface GraphStatements {
   friendsLiked: string;
   /** [userId, limit] → order_id, product_id, newest first (created_at desc, order_id desc, product_id). */
   recentPurchases: string;
+  /** [userId, limit] → followee_id, ascending. */
+  following: string;
+  /** [sinceEpochMs] → order_id, user_id, followers, per order with an edge since then, by order_id. */
+  orderBuyers: string;
   /** [orderId] → a row when the order has an edge. */
   hasOrder: string;
   /** [] → order_id, rows, units per order. */
@@ -114,6 +118,22 @@ export function graphRole<C extends SqlRunner<C>>(db: C, dialect: SqlDialect<C>)
       ]);
       return rows.map((row): PurchaseRef => ({ orderId: row.order_id, productId: toNumber(row.product_id) }));
     },
+
+    following: async (userId, limit) =>
+      (await db.query<{ followee_id: SqlNumber }>(graph.following, [userId, limit])).map((row) =>
+        toNumber(row.followee_id),
+      ),
+
+    orderBuyers: async (sinceEpochMs) =>
+      (
+        await db.query<{ order_id: string; user_id: SqlNumber; followers: SqlNumber }>(graph.orderBuyers, [
+          sinceEpochMs,
+        ])
+      ).map((row): OrderBuyer => ({
+        orderId: row.order_id,
+        userId: toNumber(row.user_id),
+        followers: toNumber(row.followers),
+      })),
 
     hasOrder: async (orderId) => (await db.query(graph.hasOrder, [orderId])).length > 0,
 

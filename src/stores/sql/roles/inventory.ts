@@ -18,6 +18,8 @@ export interface InventoryStatements<C> extends ReserveStatements<C> {
   restock: string;
   /** [productId] → product_id, price_cents, stock. */
   stockItem: string;
+  /** [productIds as a JSON array] → product_id, price_cents, stock, ordered by product_id. */
+  stockItems: string;
   /** [] → products, negative (how many below zero), decremented (initial minus current, summed); null reads as 0. */
   stockAudit: string;
 }
@@ -58,6 +60,16 @@ export function inventoryRole<C extends SqlRunner<C>>(db: C, dialect: SqlDialect
         }
         await dropPendingOutboxRows(tx, outbox, orderId);
       });
+    },
+
+    async getStocks(productIds) {
+      if (productIds.length === 0) return [];
+      const rows = await db.query<StockRow>(inventory.stockItems, [JSON.stringify(productIds)]);
+      return rows.map((row): StockItem => ({
+        productId: toNumber(row.product_id),
+        priceCents: toNumber(row.price_cents),
+        stock: toNumber(row.stock),
+      }));
     },
 
     async getStock(productId) {

@@ -14,6 +14,8 @@ export interface OrderStatements {
   byId: string;
   /** [userId, limit] → document, newest first (created_at desc, then id desc). */
   ofUser: string;
+  /** [userIds as a JSON array, limit] → document, newest first over all of them (created_at desc, id desc). */
+  ofUsers: string;
   /**
    * [] → order_id, rows, units per stored document, units summed from the document itself so a document that
    * diverged from what was written shows. The primary key allows one document per id, so rows is always 1.
@@ -50,6 +52,12 @@ export function ordersRole<C extends SqlRunner<C>>(db: C, dialect: SqlDialect<C>
 
     async ordersOfUser(userId, limit) {
       const rows = await db.query<{ document: unknown }>(orders.ofUser, [userId, limit]);
+      return rows.map((row) => parseJsonColumn<Order>(row.document));
+    },
+
+    async ordersOfUsers(userIds, limit) {
+      if (userIds.length === 0) return [];
+      const rows = await db.query<{ document: unknown }>(orders.ofUsers, [JSON.stringify(userIds), limit]);
       return rows.map((row) => parseJsonColumn<Order>(row.document));
     },
 

@@ -5,6 +5,7 @@ import { atomicCheckoutOf, type CheckoutStatements } from '../../atomic-checkout
 import { inTransaction, type SqlRunner } from '../client.js';
 import { analyticsRole, insertSalesLines } from './analytics.js';
 import { catalogRole } from './catalog.js';
+import { sqlCrossStore } from './cross-store.js';
 import type { SqlDialect } from './dialect.js';
 import { graphRole, insertPurchaseEdges } from './graph.js';
 import { inventoryRole } from './inventory.js';
@@ -30,7 +31,7 @@ function checkoutStatements<C extends SqlRunner<C>>(dialect: SqlDialect<C>): Che
 export function sqlStoreRoles<C extends SqlRunner<C>>(
   db: C,
   dialect: SqlDialect<C>,
-): Required<Pick<StoreAdapter, 'roles' | 'atomicCheckout'>> {
+): Required<Pick<StoreAdapter, 'roles' | 'atomicCheckout' | 'crossStore'>> {
   return {
     roles: {
       sessions: sessionsRole(db, dialect),
@@ -42,5 +43,6 @@ export function sqlStoreRoles<C extends SqlRunner<C>>(
       search: searchRole(db, dialect),
     },
     atomicCheckout: atomicCheckoutOf((fn) => inTransaction(db, fn), checkoutStatements(dialect)),
+    crossStore: sqlCrossStore(db, dialect.crossStore),
   };
 }
