@@ -87,34 +87,3 @@ export async function measureStoreFootprints(
   );
   return reported;
 }
-
-/** "1.2 MB", "340 kB", "512 B". */
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(1)} GB`;
-  if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
-  if (bytes >= 1e3) return `${(bytes / 1e3).toFixed(0)} kB`;
-  return `${bytes} B`;
-}
-
-/** The summary's one line per layout. */
-export function footprintLine(layout: string, f: LayoutFootprint): string {
-  const sized = f.stores.filter((s) => s.dataBytes !== null);
-  const data =
-    sized.length === 0
-      ? 'data not reported'
-      : `data ${sized.map((s) => `${s.store} ${formatBytes(s.dataBytes!)}`).join(', ')}` +
-        (sized.length < f.stores.length ? ` (${f.stores.length - sized.length} not reported)` : '');
-  const conns = f.stores.filter((s) => s.connections);
-  const connections =
-    conns.length === 0
-      ? 'connections not counted'
-      : `connections ${conns.map((s) => `${s.store} ${s.connections!.opened} opened/${s.connections!.peak} peak`).join(', ')}`;
-  const checkout = f.roundTrips['checkout'];
-  const trips = checkout ? `checkout ${checkout.mean.toFixed(1)} round trips` : 'no checkout';
-  return (
-    `${layout}: ${f.engines.length} engine${f.engines.length === 1 ? '' : 's'} (${f.engines.join(', ')}), ` +
-    `${f.serverProcesses} server process${f.serverProcesses === 1 ? '' : 'es'} · ${trips} · ` +
-    `each order in ${f.duplication.copies} copies over ${f.duplication.stores.length} store${f.duplication.stores.length === 1 ? '' : 's'} · ` +
-    `${data} · ${connections}`
-  );
-}

@@ -86,3 +86,11 @@ export function formatRatio(ratio: number | null | undefined): string {
 export function formatThroughput(count: number, seconds: number): string {
   return seconds > 0 ? formatRate(count / seconds) : MISSING;
 }
+
+/** "1.2 MB", "340 kB", "512 B". */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(1)} GB`;
+  if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
+  if (bytes >= 1e3) return `${(bytes / 1e3).toFixed(0)} kB`;
+  return `${bytes} B`;
+}

@@ -113,11 +113,16 @@ export function readYourWritesSummaryLines(layouts: readonly LayoutResult[], pai
       const { checks, missed } = readYourWritesTotals(layout);
       if (checks === 0)
         return { layout: layout.layout, text: 'not checked (no read right after a checkout)' };
-      const parts = Object.keys(layout.readYourWrites.checksByOperation).map((operation) => {
+      // Only the reads that missed are named: a clean layout needs no per-operation list to say so.
+      const parts = Object.keys(layout.readYourWrites.checksByOperation).flatMap((operation) => {
         const op = readYourWritesTotals(layout, operation);
-        return `${operation} ${formatCount(op.missed)} of ${formatCount(op.checks)}`;
+        return op.missed > 0 ? [`${operation} ${formatCount(op.missed)} of ${formatCount(op.checks)}`] : [];
       });
-      const text = `missed ${formatCount(missed)} of ${formatCount(checks)} (${parts.join(', ')})`;
+      const text =
+        `missed ${formatCount(missed)} of ${formatCount(checks)}` +
+        (parts.length > 0
+          ? ` (${parts.join(', ')})`
+          : ` (${Object.keys(layout.readYourWrites.checksByOperation).join(', ')})`);
       return { layout: layout.layout, text: missed > 0 ? paint.red(text) : text };
     }),
   );

@@ -69,6 +69,12 @@ export function verdictLines(
   color: boolean,
   paint: Paint,
 ): string[] {
+  // No thresholds of the scenario's own and nothing failed: one line says what was judged and why.
+  if (verdict.scenarioThresholds === 0 && verdict.failed === 0) {
+    return [
+      `thresholds: none set · ${paint.green('invariants ok')} in every layout (failed ones would exit 1)`,
+    ];
+  }
   const lines = [headline(verdict, effect, paint)];
   if (verdict.scenarioThresholds === 0)
     lines.push('  the scenario sets no thresholds; failed invariants still fail the run (exit code 1)');

@@ -1,7 +1,6 @@
 // The default terminal output of a run (and of `report`): one screen — the header, one side-by-side table of
 // every operation, a lag row per derived store per layout, errors, read-your-writes, invariants, the thresholds
 // verdict and the report files. `--details` prints every table instead (terminal.ts). It only reads the Report.
-import { footprintLine } from '../metrics/footprint.js';
 import type { LayoutResult, Report } from '../metrics/types.js';
 import {
   errorSummaryLines,
@@ -14,6 +13,7 @@ import {
   staleInStockSummaryLines,
 } from './summary-consistency.js';
 import { operationsSideBySide } from './summary-operations.js';
+import { footprintSummaryLines } from './summary-footprint.js';
 import { verdictLines, type VerdictEffect } from './summary-verdict.js';
 import { painter, title, type Paint } from './style.js';
 
@@ -88,11 +88,7 @@ export function renderSummary(report: Report, options: SummaryOptions = {}): str
     lines.push(...invariantSummaryLines(layouts, paint));
     lines.push(...faultSummaryLines(layouts));
     lines.push(...harnessSummaryLines(layouts, paint));
-    const footprints = layouts.filter((layout) => layout.footprint);
-    if (footprints.length > 0) {
-      lines.push('', title('operational footprint', paint));
-      for (const layout of footprints) lines.push(footprintLine(layout.layout, layout.footprint!));
-    }
+    lines.push(...footprintSummaryLines(layouts));
   }
   if (report.verdict) {
     lines.push('', ...verdictLines(report.verdict, options.verdictEffect ?? 'enforced', color, paint));

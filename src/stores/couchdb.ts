@@ -53,6 +53,13 @@ export const couchdbFactory: StoreFactory = {
       async footprint() {
         // Database info of the tool's two databases: sizes.file (on disk, before compaction).
         const infos = await Promise.all([names.catalog, names.orders].map((name) => client.db.get(name)));
+        // PouchDB Server (the local stand-in) keeps no sizes: not reported, rather than a measured 0.
+        if (infos.some((info) => !info.sizes?.file))
+          return {
+            dataBytes: null,
+            source: 'not reported: this server gives no sizes in its database info',
+            connections: null,
+          };
         return {
           dataBytes: infos.reduce((sum, info) => sum + Number(info.sizes?.file ?? 0), 0),
           source: `database info (sizes.file) of ${names.catalog} and ${names.orders}`,

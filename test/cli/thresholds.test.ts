@@ -104,7 +104,7 @@ describe('run with thresholds', () => {
       expect(result.stderr.trim().split('\n')).toEqual([
         `polyglot-bench: ${file}:10:17: thresholds.view-prodcut: unknown threshold "view-prodcut" (did you mean ` +
           '"view-product"?); expected an operation name, lag.<role>, lag.<role>.visible, visible.<role>, ' +
-          'read-your-writes, errors, dropped or invariants',
+          'read-your-writes, errors, dropped, footprint.roundTrips.<operation> or invariants',
       ]);
     }
   });

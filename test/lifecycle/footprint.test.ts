@@ -111,8 +111,12 @@ describe('operational footprint of a run', () => {
 
   it('prints one footprint line per layout in the summary', () => {
     const text = renderSummary(report);
-    expect(text).toMatch(/operational footprint/);
-    expect(text).toMatch(/^baseline: 1 engine .* checkout 2\.0 round trips/m);
-    expect(text).toMatch(/^polyglot: \d+ engines .* checkout 4\.0 round trips/m);
+    expect(text).toMatch(
+      /^footprint +baseline +1 engine, 0 servers · checkout 2\.0 round trips · each order in 1 store/m,
+    );
+    expect(text).toMatch(
+      /^ +polyglot +\d+ engines, 0 servers · checkout 4\.0 round trips · each order in 4 stores/m,
+    );
+    for (const line of text.split('\n')) expect(line.length, line).toBeLessThanOrEqual(100);
   });
 });

@@ -16,6 +16,7 @@ import { describeCatalogContract } from '../contracts/catalog.contract.js';
 import { FIXTURE, T0, line, order, role, uniqueId } from '../contracts/fixture.js';
 import { describeOrdersContract } from '../contracts/orders.contract.js';
 import { describeWithServer } from '../servers/server.js';
+import { describeFootprintContract } from '../contracts/footprint.contract.js';
 
 let namespaces = 0;
 /** Unique per suite and per test process, so parallel runs on one server never share a database. */
@@ -40,6 +41,7 @@ function product(id: number, categoryId: number, attributes: Product['attributes
 await describeWithServer('couchdb', (url) => {
   const open = () => couchdbFactory.create({ url, settings: { namespace: uniqueNamespace() } });
 
+  describeFootprintContract('couchdb', open, { connections: 'not counted', sizeMayBeUnreported: true });
   describeCatalogContract('couchdb', open);
   describeOrdersContract('couchdb', open);
 

@@ -9,6 +9,7 @@ import { describeAnalyticsContract } from '../contracts/analytics.contract.js';
 import { order, role, uniqueId, useStore } from '../contracts/fixture.js';
 import { SEARCH_PRODUCTS, describeSearchContract } from '../contracts/search.contract.js';
 import { describeWithServer } from '../servers/server.js';
+import { describeFootprintContract } from '../contracts/footprint.contract.js';
 
 let namespaces = 0;
 /** Unique per suite and per test process, so parallel runs on one node never share an index. */
@@ -21,6 +22,11 @@ await describeWithServer('opensearch', (url) => {
   // A short refresh keeps the contracts' "eventually" quick; the default (1 s) is what runs use.
   const open = () =>
     opensearchFactory.create({ url, settings: { namespace: uniqueNamespace(), refreshInterval: '100ms' } });
+  // Sizes come from _stats, whose store size each shard caches for index.store.stats_refresh_interval (10 s).
+  describeFootprintContract('opensearch', open, {
+    connections: 'not counted',
+    settle: () => new Promise((resolve) => setTimeout(resolve, 11_000)),
+  });
   describeSearchContract('opensearch', open);
   describeAnalyticsContract('opensearch', open);
 

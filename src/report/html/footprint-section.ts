@@ -1,6 +1,6 @@
 // Each layout's operational footprint (issue 15): engines and server processes, per store what it reported about
 // its own data and connections, round trips per user action, and the copies of each order.
-import { formatBytes } from '../../metrics/footprint.js';
+import { formatBytes } from '../format.js';
 import type { Report } from '../../metrics/types.js';
 import { escapeHtml } from './escape.js';
 import { htmlTable, type CellInput } from './table.js';

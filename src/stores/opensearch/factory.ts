@@ -48,6 +48,8 @@ export const opensearchFactory: StoreFactory = {
       async footprint() {
         // _stats of the tool's own indices: primaries and replicas on disk.
         const names = [indices.search, indices.sales];
+        // A refresh first, so what was indexed is in segments the size counts.
+        await client.indices.refresh({ index: names.join(',') });
         const stats = (await client.indices.stats({ index: names.join(','), metric: 'store' })).body as {
           _all?: { total?: { store?: { size_in_bytes?: number } } };
         };
