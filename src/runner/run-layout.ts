@@ -4,53 +4,22 @@
 //   settle  — journeys begun in the window finish (to a deadline), the relay drains, probes settle, reconcile.
 // Everything opened goes on one resource stack, closed in reverse order on every path out: success, a store
 // failing, a user error, Ctrl-C or SIGTERM.
-import { layoutFootprint, measureStoreFootprints } from '../metrics/footprint.js';
-import type { Dataset } from '../domain.js';
 import { errorMessage } from '../errors.js';
-import { FaultInjector } from '../faults/injector.js';
-import { loadDataset } from '../layouts/load-dataset.js';
-import { openLayout } from '../layouts/open-layout.js';
-import type { ResolvedLayout } from '../layouts/resolve.js';
+import { layoutFootprint, measureStoreFootprints } from '../metrics/footprint.js';
 import { nowUs } from '../metrics/clock.js';
 import { cpuScope, startHealthMonitor, type HealthMonitor } from '../metrics/health.js';
-import { MeasuredWindow } from '../metrics/measured-window.js';
 import type { HealthStats, JourneyTrace, LayoutResult } from '../metrics/types.js';
-import { planPropagation, type PropagationPlan } from '../propagation/plan.js';
 import { reconcile } from '../propagation/reconcile.js';
 import { sleepUntilUs } from '../propagation/sleep.js';
-import type { Scenario, StoreSpec } from '../scenario/types.js';
-import { measuredDurationMs } from '../scenario/types.js';
-import type { ShopCatalog, ShopContext } from '../workloads/context.js';
-import { RECONCILE_CONTEXT, RELAY_CONTEXT, withCallContext } from './call-context.js';
-import { driveLoad, type LiveStatus } from './drive-load.js';
-import { layoutResult } from './layout-result.js';
-import { wireLayout, type LayoutWiring } from './layout-wiring.js';
-import { capabilitiesOfOpened, openChangeFeed, setUpPropagation } from './propagation-setup.js';
-import { ResourceStack } from './resource-stack.js';
+import type { Scenario } from '../scenario/types.js';
 import { traceJourney } from '../trace/trace-journey.js';
-import type { CommitLedger } from '../propagation/ledger.js';
-import type { ShardSpec } from './shard.js';
+import { RECONCILE_CONTEXT, RELAY_CONTEXT, withCallContext } from './call-context.js';
+import { driveLoad } from './drive-load.js';
+import { layoutResult } from './layout-result.js';
+import { prepareLayout, type LayoutRunOptions, type Prepared } from './prepare-layout.js';
+import { ResourceStack } from './resource-stack.js';
 
-export interface LayoutRunOptions {
-  scenario: Scenario;
-  layout: ResolvedLayout;
-  /** Every store name the layout uses → where and what it is. */
-  stores: Record<string, StoreSpec>;
-  dataset: Dataset;
-  catalog: ShopCatalog;
-  /** Ctrl-C or SIGTERM. */
-  signal: AbortSignal;
-  /** Called about every 250 ms while measuring. */
-  onProgress?: (status: LiveStatus) => void;
-  /** This process's slice of the run (`run --shard i/N`); the whole run when absent. */
-  shard?: ShardSpec | null;
-  /** Awaited just before the layout's clock starts (the `--start-at` barrier). */
-  beforeClock?: () => Promise<void>;
-  /** Handed the layout's commit ledger once it exists (a shard report keeps its placed orders). */
-  onLedger?: (ledger: CommitLedger) => void;
-  /** Test hook: slows every relay batch by this much (scenarios use faults: slowRelay). */
-  relayApplyDelayMs?: number;
-}
+export type { LayoutRunOptions };
 
 /**
  * After Ctrl-C the report must be out within 2 s: journeys get this long to finish the step they are in, the
@@ -63,89 +32,12 @@ const INTERRUPTED_PROBES_MS = 200;
 export async function runLayout(options: LayoutRunOptions): Promise<LayoutResult> {
   const stack = new ResourceStack();
   try {
-    const prepared = await prepare(options, stack);
+    const prepared = await prepareLayout(options, stack);
     const measured = await measure(options, prepared, stack);
     return await settle(options, prepared, measured);
   } finally {
     await stack.close();
   }
-}
-
-interface Prepared {
-  faults: FaultInjector;
-  plan: PropagationPlan;
-  wiring: LayoutWiring;
-  window: MeasuredWindow;
-  originUs: number;
-  loadSeconds: number;
-  relay: ReturnType<typeof setUpPropagation>['relay'];
-  ctx: ShopContext;
-  opened: Awaited<ReturnType<typeof openLayout>>;
-}
-
-async function prepare(options: LayoutRunOptions, stack: ResourceStack): Promise<Prepared> {
-  const { scenario, layout, dataset } = options;
-  // Proxies and gates go in before the stores open, so the drivers connect through them.
-  const faults = stack.defer(
-    'fault proxies',
-    await FaultInjector.prepare(scenario.faults, layout, options.stores),
-    (f) => f.close(),
-  );
-  const opened = stack.defer('stores', await openLayout(layout, faults.stores), (o) => o.close());
-  const loadStarted = performance.now();
-  await loadDataset(opened.roles, opened.storeOf, dataset);
-  const loadSeconds = (performance.now() - loadStarted) / 1000;
-  const plan = planPropagation(layout, scenario, capabilitiesOfOpened(opened));
-  // After the bulk load (the feed need not decode it), before the clock starts.
-  let feed = await openChangeFeed(plan.propagation, layout, opened, faults.stores);
-  if (feed) stack.defer('change feed', feed, (f) => (feed === null ? undefined : f.stop()));
-
-  await options.beforeClock?.();
-  const originUs = nowUs();
-  const window = new MeasuredWindow(
-    originUs + scenario.warmupMs * 1000,
-    originUs + (scenario.warmupMs + measuredDurationMs(scenario.load)) * 1000,
-  );
-  const wiring = wireLayout({
-    scenario,
-    opened,
-    faults,
-    window,
-    propagation: plan.propagation,
-    initialStock: options.catalog.initialStock,
-  });
-  stack.defer('recorders', wiring, (w) => w.destroy());
-  options.onLedger?.(wiring.ledger);
-  const propagation = setUpPropagation({
-    mechanism: plan.propagation,
-    layout,
-    opened,
-    roles: wiring.roles,
-    atomic: wiring.atomic,
-    targets: wiring.targets,
-    ledger: wiring.ledger,
-    hooks: wiring.hooks,
-    scenario,
-    feed,
-    relayApplyDelayMs: options.relayApplyDelayMs,
-  });
-  const relay = propagation.relay;
-  if (relay) {
-    feed = null; // the relay owns it now
-    stack.defer('relay', relay, (r) => r.stop());
-    withCallContext(RELAY_CONTEXT, () => relay.start());
-  }
-  const ctx: ShopContext = {
-    roles: wiring.roles,
-    catalog: options.catalog,
-    journeys: scenario.journeys,
-    sessionTtlSeconds: scenario.sessions.ttlSeconds,
-    writePath: propagation.writePath,
-    readYourWrites: wiring.readYourWrites,
-    crossStore: wiring.crossStore,
-    searchListed: wiring.searchListed,
-  };
-  return { faults, plan, wiring, window, originUs, loadSeconds, relay, ctx, opened };
 }
 
 interface Measured {

@@ -2,21 +2,14 @@
 // propagation plan, the run's wiring, write path and relay), then one journey traced on it, then everything
 // closed in reverse order. No load, no measured window: the journey is alone on the stores.
 import type { Dataset } from '../domain.js';
-import { FaultInjector } from '../faults/injector.js';
-import { loadDataset } from '../layouts/load-dataset.js';
-import { openLayout } from '../layouts/open-layout.js';
 import type { ResolvedLayout } from '../layouts/resolve.js';
-import { nowUs } from '../metrics/clock.js';
-import { MeasuredWindow } from '../metrics/measured-window.js';
 import type { JourneyTrace, RoleBinding } from '../metrics/types.js';
-import { planPropagation, type PropagationPlan } from '../propagation/plan.js';
+import type { PropagationPlan } from '../propagation/plan.js';
 import type { RoleName } from '../roles.js';
-import { RELAY_CONTEXT, withCallContext } from '../runner/call-context.js';
-import { wireLayout } from '../runner/layout-wiring.js';
-import { capabilitiesOfOpened, openChangeFeed, setUpPropagation } from '../runner/propagation-setup.js';
+import { prepareLayout } from '../runner/prepare-layout.js';
 import { ResourceStack } from '../runner/resource-stack.js';
 import type { JourneyName, Scenario, StoreSpec } from '../scenario/types.js';
-import type { ShopCatalog, ShopContext } from '../workloads/context.js';
+import type { ShopCatalog } from '../workloads/context.js';
 import { traceJourney } from './trace-journey.js';
 import { tracedJourney } from './traced-journey.js';
 
@@ -46,62 +39,27 @@ export async function traceLayout(options: TraceLayoutOptions): Promise<LayoutTr
   const { scenario, layout } = options;
   const stack = new ResourceStack();
   try {
-    // No faults: the injector is still what hands the stores their addresses and what the wiring expects.
-    const faults = stack.defer('faults', await FaultInjector.prepare([], layout, options.stores), (f) =>
-      f.close(),
+    // Prepared exactly as a run prepares it, without the fault timeline: the journey is alone on healthy stores.
+    // Its window is never read: nothing the trace does is measured.
+    const prepared = await prepareLayout(
+      {
+        scenario: { ...scenario, faults: [] },
+        layout,
+        stores: options.stores,
+        dataset: options.dataset,
+        catalog: options.catalog,
+        signal: new AbortController().signal,
+      },
+      stack,
     );
-    const opened = stack.defer('stores', await openLayout(layout, faults.stores), (o) => o.close());
-    await loadDataset(opened.roles, opened.storeOf, options.dataset);
-    const plan = planPropagation(layout, scenario, capabilitiesOfOpened(opened));
-    const feed = await openChangeFeed(plan.propagation, layout, opened, faults.stores);
-    // An empty window: nothing the trace does is measured (the recorders are not read anyway).
-    const originUs = nowUs();
-    const window = new MeasuredWindow(originUs, originUs);
-    const wiring = wireLayout({
-      scenario,
-      opened,
-      faults,
-      window,
-      propagation: plan.propagation,
-      initialStock: options.catalog.initialStock,
-    });
-    stack.defer('recorders', wiring, (w) => w.destroy());
-    const { writePath, relay } = setUpPropagation({
-      mechanism: plan.propagation,
-      layout,
-      opened,
-      roles: wiring.roles,
-      atomic: wiring.atomic,
-      targets: wiring.targets,
-      ledger: wiring.ledger,
-      hooks: wiring.hooks,
-      scenario,
-      feed,
-    });
-    if (relay) {
-      stack.defer('relay', relay, (r) => r.stop());
-      withCallContext(RELAY_CONTEXT, () => relay.start());
-    } else if (feed) {
-      stack.defer('change feed', feed, (f) => f.stop());
-    }
-    const ctx: ShopContext = {
-      roles: wiring.roles,
-      catalog: options.catalog,
-      journeys: scenario.journeys,
-      sessionTtlSeconds: scenario.sessions.ttlSeconds,
-      writePath,
-      readYourWrites: wiring.readYourWrites,
-      crossStore: wiring.crossStore,
-      searchListed: wiring.searchListed,
-    };
     const input = {
       scenario,
       journey: options.journey,
-      events: wiring.events,
-      ctx,
-      targets: wiring.targets,
-      storeOf: opened.storeOf,
-      propagation: plan.propagation,
+      events: prepared.wiring.events,
+      ctx: prepared.ctx,
+      targets: prepared.wiring.targets,
+      storeOf: prepared.opened.storeOf,
+      propagation: prepared.plan.propagation,
       keepThinkTime: options.keepThinkTime,
     };
     // Fresh stores compile their first queries and fill their caches on first use: a run's journeys never see
@@ -110,7 +68,7 @@ export async function traceLayout(options: TraceLayoutOptions): Promise<LayoutTr
     const trace = await traceJourney(input);
     // The same seeded stream drawn again: the shopper is not part of the report's trace shape.
     const { userId } = tracedJourney(scenario, options.journey, options.catalog).state;
-    return { layout: layout.name, plan, roles: opened.bindings, trace, userId };
+    return { layout: layout.name, plan: prepared.plan, roles: prepared.opened.bindings, trace, userId };
   } finally {
     await stack.close();
   }
