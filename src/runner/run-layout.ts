@@ -150,8 +150,12 @@ async function settle(
     }
   }
   await relay?.stop();
-  // The stores' own size and connection figures, before they close (docs/measurements.md, "Footprint").
-  const reportedFootprints = await measureStoreFootprints(opened.adapters);
+  // The stores' own size and connection figures, before they close (docs/measurements.md, "Footprint"); after
+  // Ctrl-C they get a short answer time, as everything else does, for the report is due at once.
+  const reportedFootprints = await measureStoreFootprints(
+    opened.adapters,
+    interrupted ? INTERRUPTED_PROBES_MS : undefined,
+  );
   const invariants = await withCallContext(RECONCILE_CONTEXT, () =>
     reconcile({
       roles: wiring.roles,
