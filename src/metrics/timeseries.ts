@@ -92,20 +92,30 @@ export class TimeSeries {
   }
 
   private row(second: number): SecondSample {
-    const operations: Record<string, SecondOperationSample> = {};
-    let ops = 0;
-    let errors = 0;
-    for (const [name, cell] of this.seconds[second] ?? []) {
-      const sorted = cell.latencies.sorted();
-      operations[name] = {
-        count: sorted.length,
-        errors: cell.errors,
-        p50: nearestRank(sorted, 50),
-        p99: nearestRank(sorted, 99),
-      };
-      ops += sorted.length;
-      errors += cell.errors;
-    }
-    return { second, ops, errors, operations };
+    const cells = [...(this.seconds[second] ?? [])].map(
+      ([name, cell]) => [name, { errors: cell.errors, sorted: cell.latencies.sorted() }] as const,
+    );
+    return secondRow(second, cells);
   }
+}
+
+/** One second's row from each operation's sorted latencies: counts, errors, exact nearest-rank p50/p99. */
+export function secondRow(
+  second: number,
+  cells: Iterable<readonly [string, { errors: number; sorted: ArrayLike<number> }]>,
+): SecondSample {
+  const operations: Record<string, SecondOperationSample> = {};
+  let ops = 0;
+  let errors = 0;
+  for (const [name, cell] of cells) {
+    operations[name] = {
+      count: cell.sorted.length,
+      errors: cell.errors,
+      p50: nearestRank(cell.sorted, 50),
+      p99: nearestRank(cell.sorted, 99),
+    };
+    ops += cell.sorted.length;
+    errors += cell.errors;
+  }
+  return { second, ops, errors, operations };
 }

@@ -34,9 +34,15 @@ export function painter(color: boolean): Paint {
 export type Align = 'left' | 'right';
 
 /** A bordered table; columns after the first are right-aligned unless told otherwise (they hold numbers). */
-export function newTable(head: string[], color: boolean, aligns?: Align[]): Table.Table {
+export function newTable(
+  head: string[],
+  color: boolean,
+  aligns?: Align[],
+  chars?: Partial<Record<string, string>>,
+): Table.Table {
   return new Table({
     head,
+    ...(chars ? { chars } : {}),
     colAligns: aligns ?? head.map((_, i) => (i === 0 ? 'left' : 'right')),
     style: {
       head: color ? ['cyan'] : [],

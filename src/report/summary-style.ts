@@ -1,26 +1,16 @@
 // The summary's look: compact tables (a rule above and below, none between rows, cli-table3's `chars`) and
 // "label  layout  text" lines, laid out for a 100-column terminal.
-import Table from 'cli-table3';
-import type { Align } from './style.js';
+import type Table from 'cli-table3';
+import { newTable, type Align } from './style.js';
 
-/** The summary fits terminals this wide (docs and issue 11: readable at 100 columns). */
+/** The summary fits terminals this wide (docs and readable at 100 columns). */
 export const SUMMARY_WIDTH = 100;
 
 const NO_ROW_RULES = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
 
 /** A table without rules between rows; columns after the first are right-aligned unless told otherwise. */
 export function compactTable(head: string[], color: boolean, aligns?: Align[]): Table.Table {
-  return new Table({
-    head,
-    chars: NO_ROW_RULES,
-    colAligns: aligns ?? head.map((_, i) => (i === 0 ? 'left' : 'right')),
-    style: {
-      head: color ? ['cyan'] : [],
-      border: color ? ['grey'] : [],
-      'padding-left': 1,
-      'padding-right': 1,
-    },
-  });
+  return newTable(head, color, aligns, NO_ROW_RULES);
 }
 
 const LABEL_CHARS = 18;

@@ -1,10 +1,10 @@
 // Runs every layout of a scenario one after another on freshly loaded stores, with the same data and the
 // same arrival schedule, and assembles the report.
 import { setMaxListeners } from 'node:events';
-import os from 'node:os';
 import { generateDataset } from '../data/generate.js';
 import type { ResolvedLayout } from '../layouts/resolve.js';
 import type { StorePlan } from '../provision/plan.js';
+import { thisMachine } from '../metrics/environment.js';
 import { compareLayouts } from '../metrics/comparison.js';
 import { initHistograms } from '../metrics/histogram.js';
 import {
@@ -147,13 +147,7 @@ export async function runScenario(options: ScenarioRunOptions): Promise<Report> 
       seed: scenario.seed,
       config: withoutSecrets(scenario),
     },
-    environment: {
-      node: process.version,
-      platform: process.platform,
-      arch: process.arch,
-      cpus: os.cpus().length,
-      cpuModel: os.cpus()[0]?.model ?? 'unknown',
-    },
+    environment: thisMachine(),
     embeddedNote: embeddedNote(results),
     interrupted: options.signal.aborted,
     layouts: results,

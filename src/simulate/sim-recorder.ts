@@ -4,12 +4,11 @@
 // schedule and read-your-writes. Events arrive in simulated-time order, so each second is summarised as soon as
 // it is over and memory stays flat however long the simulated run.
 import { LatencyHistogram, summarize } from '../metrics/histogram.js';
-import { nearestRank } from '../metrics/timeseries.js';
+import { secondRow } from '../metrics/timeseries.js';
 import type {
   BackgroundCallStats,
   OperationStats,
   ReadYourWrites,
-  SecondOperationSample,
   SecondSample,
   StoreCallStats,
 } from '../metrics/types.js';
@@ -139,21 +138,11 @@ export class SimRecorder {
   }
 
   private closeSecond(): void {
-    const operations: Record<string, SecondOperationSample> = {};
-    let ops = 0;
-    let errors = 0;
-    for (const [name, cell] of this.secondValues) {
-      const sorted = Float64Array.from(cell.values).sort();
-      operations[name] = {
-        count: sorted.length,
-        errors: cell.errors,
-        p50: nearestRank(sorted, 50),
-        p99: nearestRank(sorted, 99),
-      };
-      ops += sorted.length;
-      errors += cell.errors;
-    }
-    this.rows.push({ second: this.second, ops, errors, operations });
+    const cells = [...this.secondValues].map(
+      ([name, cell]) =>
+        [name, { errors: cell.errors, sorted: Float64Array.from(cell.values).sort() }] as const,
+    );
+    this.rows.push(secondRow(this.second, cells));
     this.secondValues = new Map();
     this.second++;
   }

@@ -1,7 +1,7 @@
 // From a calibration report to simulated reports: build each layout's model, fit it on its own calibration run
 // and keep the error of that fit (validation), then simulate any scenario — the same one at another rate, with
 // what-ifs — in the report's own shape, marked SIMULATED and carrying the validation.
-import os from 'node:os';
+import { thisMachine } from '../metrics/environment.js';
 import { compareLayouts } from '../metrics/comparison.js';
 import {
   REPORT_SCHEMA,
@@ -145,13 +145,7 @@ export function simulatedReport(
       seed: scenario.seed,
       config: withoutSecrets(scenario),
     },
-    environment: {
-      node: process.version,
-      platform: process.platform,
-      arch: process.arch,
-      cpus: os.cpus().length,
-      cpuModel: os.cpus()[0]?.model ?? 'unknown',
-    },
+    environment: thisMachine(),
     embeddedNote: calibrated.embeddedNote,
     interrupted: false,
     layouts,

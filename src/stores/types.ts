@@ -1,5 +1,5 @@
 // What a store adapter is: one engine instance with a driver, serving the roles it can.
-// Adapters never import the runner, metrics or report (STYLE.md): timing wraps them from outside.
+// Adapters never import the runner, metrics or report (docs/architecture.md, "Engines"): timing wraps them from outside.
 import type { AtomicCheckout, CrossStoreQueries, RoleImpls, RoleName } from '../roles.js';
 
 export interface StoreInfo {
