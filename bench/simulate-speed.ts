@@ -1,12 +1,17 @@
 // How fast the simulator is, on one core: simulated store calls per second (goal ≥ 2 M/s), one hour of
 // black-friday at 10× simulated (goal under a minute), and the heap it keeps after 10, 30 and 60 simulated
 // minutes (goal: flat). Run with --expose-gc (bench/run.sh passes NODE_OPTIONS) for the retained heap.
-//   bench/run.sh simulate-speed [--calibrate <black-friday report.json>]
-// Without a report it first calibrates on a short embedded black-friday run (its rates ×0.2, 4 s), in process.
+//   bench/run.sh simulate-speed [--calibrate <black-friday report.json>] [--save-calibration <dir>]
+//                               [--speed-run <minutes>x<rate>, e.g. 120x0.05]
+// Without a report it first calibrates on a short embedded black-friday run (its rates ×0.2, 4 s), in process;
+// --save-calibration writes that run's report into <dir>, so later runs can time the same model with --calibrate.
+// A calibration from a busy machine can leave the model saturated at the scenario's own rate (most arrivals
+// dropped, few journeys run); --speed-run adds a first run at a rate where they do. Seconds are wall-clock and
+// the process's CPU time: on a shared machine the CPU figure is the one that says what one core does.
 import { initHistograms } from '../src/metrics/histogram.js';
 import type { Report } from '../src/metrics/types.js';
 import { provideStores } from '../src/provision/provide.js';
-import { readJsonReport } from '../src/report/json.js';
+import { readJsonReport, writeJsonReport } from '../src/report/json.js';
 import { runScenario } from '../src/runner/run-scenario.js';
 import { loadScenario } from '../src/scenario/load.js';
 import { applyOverrides } from '../src/scenario/overrides.js';
@@ -45,12 +50,18 @@ function mb(bytes: number): string {
 async function main(): Promise<void> {
   await initHistograms();
   const report = await calibrationReport();
+  const save = process.argv.indexOf('--save-calibration');
+  if (save > 0)
+    process.stderr.write(`calibration report: ${await writeJsonReport(report, process.argv[save + 1])}\n`);
   const scenario = await loadScenario(SCENARIO);
   const model = calibrate(checkCalibration('calibration', report, scenario), { withRelease: false });
   const gc = (globalThis as { gc?: () => void }).gc;
   // Store calls per second at the scenario's own rate (journeys run rather than arrivals dropped), then one hour
   // at ×10 in three lengths, for the time it takes and the memory it keeps.
+  const speedRun = process.argv.indexOf('--speed-run');
+  const [speedMinutes, speedRate] = speedRun > 0 ? process.argv[speedRun + 1]!.split('x').map(Number) : [];
   const runs = [
+    ...(speedMinutes && speedRate ? [{ minutes: speedMinutes, rate: speedRate }] : []),
     { minutes: 30, rate: 1 },
     { minutes: 10, rate: 10 },
     { minutes: 30, rate: 10 },
@@ -65,15 +76,21 @@ async function main(): Promise<void> {
       fresh.hostStalls = spec.hostStalls;
       gc?.();
       const started = performance.now();
+      const cpuStarted = process.cpuUsage();
       const run = simulateLayout(fresh, target);
       const seconds = (performance.now() - started) / 1000;
+      const cpu = process.cpuUsage(cpuStarted);
+      const cpuSeconds = (cpu.user + cpu.system) / 1e6;
       // What the run still holds once its garbage is collected (the result stays alive until printed).
       gc?.();
       const arrivals = run.result.schedule?.intended ?? 0;
+      const dropped = run.result.schedule?.dropped ?? 0;
       process.stdout.write(
-        `${minutes} min of black-friday ×${rate} · ${spec.name}: ${arrivals.toLocaleString('en-US')} arrivals, ` +
-          `${run.calls.toLocaleString('en-US')} store calls, ${run.events.toLocaleString('en-US')} events in ` +
-          `${seconds.toFixed(1)} s → ${(run.calls / seconds / 1e6).toFixed(2)} M calls/s; heap retained ${mb(process.memoryUsage().heapUsed)}, ` +
+        `${minutes} min of black-friday ×${rate} · ${spec.name}: ${arrivals.toLocaleString('en-US')} arrivals ` +
+          `(${dropped.toLocaleString('en-US')} dropped), ${run.calls.toLocaleString('en-US')} store calls, ` +
+          `${run.events.toLocaleString('en-US')} events in ${seconds.toFixed(2)} s (CPU ${cpuSeconds.toFixed(2)} s) → ` +
+          `${(run.calls / seconds / 1e6).toFixed(2)} M calls/s (CPU: ${(run.calls / cpuSeconds / 1e6).toFixed(2)}); ` +
+          `heap retained ${mb(process.memoryUsage().heapUsed)}, ` +
           `rss ${mb(process.memoryUsage().rss)}${gc ? '' : ' (run with --expose-gc for steadier figures)'}\n`,
       );
     }

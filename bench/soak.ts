@@ -6,7 +6,6 @@
 // --out writes the run's JSON report there (read its layouts[].errors and invariants.stores).
 // It runs in a namespace and a PostgreSQL database of its own, so test suites and other runs are not disturbed.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import pg from 'pg';
 import { provideStores } from '../src/provision/provide.js';
 import { runScenario } from '../src/runner/run-scenario.js';
 import { loadScenario } from '../src/scenario/load.js';
@@ -14,6 +13,7 @@ import { applyOverrides } from '../src/scenario/overrides.js';
 import { isEmbeddedKind } from '../src/provision/plan.js';
 import { withRunNamespace } from '../src/stores/namespace-setting.js';
 import { writeJsonReport } from '../src/report/json.js';
+import { onServer } from './postgres-statement.js';
 
 const SAMPLE_EVERY_MS = 10_000;
 
@@ -45,16 +45,6 @@ function row(s: Sample): string {
 /** Open TCP sockets of this process: the drivers' connections (and any the tool forgot to close). */
 function openConnections(): number {
   return process.getActiveResourcesInfo().filter((kind) => kind === 'TCPSocketWrap').length;
-}
-
-async function onServer(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 async function main(): Promise<void> {

@@ -1,7 +1,7 @@
 // The command line. User errors print one line and exit 2; Ctrl-C during a run still writes the report.
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { UserError, errorMessage } from './errors.js';
+import { EXIT_USER_ERROR, UserError, errorMessage } from './errors.js';
 import { registerMicro } from './commands/micro.js';
 import type { CommandContext, RegisterCommand } from './commands/program.js';
 import { registerCompare } from './commands/compare.js';
@@ -35,8 +35,6 @@ const COMMANDS: readonly RegisterCommand[] = [
   registerSimulate,
   registerCapacity,
 ];
-
-const EXIT_USER_ERROR = 2;
 
 function toolVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {

@@ -76,17 +76,41 @@ export interface Order {
   createdAt: number;
 }
 
+/**
+ * The orders placed before the run, never all in memory at once: each call to chunks() generates "h-1" …
+ * "h-<count>" afresh, in id (= time) order, at most `size` orders per array, so what a caller holds is bounded
+ * by the chunk, not the count (docs/architecture.md, "Data sizes").
+ */
+export interface HistoricalOrders {
+  readonly count: number;
+  chunks(size?: number): Generator<Order[], void, undefined>;
+}
+
+/** The follows and likes of a run of consecutive users (every edge starts at one of them). */
+export interface SocialEdges {
+  follows: Follow[];
+  likes: Like[];
+}
+
+/**
+ * Who follows whom and who likes what, never all in memory at once: each call to chunks() generates the edges
+ * afresh, user 1 onwards, those of at most `users` users per chunk (docs/architecture.md, "Data sizes").
+ */
+export interface SocialGraph {
+  chunks(users?: number): Generator<SocialEdges, void, undefined>;
+}
+
 /** Everything the generator makes from a seed; loaded into every layout identically. */
 export interface Dataset {
   seed: number;
   categories: Category[];
   products: Product[];
   users: User[];
-  follows: Follow[];
-  likes: Like[];
+  /** Follows and likes, generated as they are read. */
+  social: SocialGraph;
   stock: StockItem[];
-  /** Orders placed before the run, so "also bought" and analytics find something. */
-  orders: Order[];
+  /** Orders placed before the run, so "also bought" and analytics find something; generated as they are read. */
+  history: HistoricalOrders;
 }
 
 export function orderUnits(order: Pick<Order, 'lines'>): number {

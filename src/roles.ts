@@ -10,6 +10,7 @@ import type {
   Product,
   ProductSummary,
   Session,
+  SocialEdges,
   StockItem,
   User,
 } from './domain.js';
@@ -67,9 +68,17 @@ export type Reservation =
   | { ok: true; lines: OrderLine[] }
   | { ok: false; reason: 'out-of-stock' | 'unknown-product'; productId: number };
 
+/**
+ * What an outbox row tells the derived stores: a purchase (written with the reservation) or the retraction of
+ * one (written by release, when the checkout was compensated after its purchase may have been delivered).
+ */
+export type OutboxKind = 'purchase' | 'retraction';
+
 export interface OutboxRow {
   /** Monotonic per store; the relay marks rows applied by seq. */
   seq: number;
+  kind: OutboxKind;
+  /** The priced order; a retraction carries its purchase's copy, so it can be applied without it. */
   order: Order;
 }
 
@@ -90,9 +99,11 @@ export interface InventoryRole {
    */
   reserve(request: ReserveRequest): Promise<Reservation>;
   /**
-   * Compensation after a failed order write: puts the units back and drops the order's outbox row if the
-   * relay has not applied it yet (if it has, the derived stores keep a phantom purchase — reconciliation
-   * counts it).
+   * Compensation after a failed order write, in one transaction: puts the units back and, when the order has an
+   * outbox row (outbox and cdc propagation), drops it if still unapplied and writes a retraction row. The
+   * retraction is written even when the purchase row was dropped: the cdc feed streamed the purchase when the
+   * reservation committed, and a polling relay may hold it in flight; either way the relay then undoes the
+   * purchase in the derived stores (docs/architecture.md, "A compensated checkout").
    */
   release(orderId: string, lines: ReadonlyArray<{ productId: number; quantity: number }>): Promise<void>;
   getStock(productId: number): Promise<StockItem | null>;
@@ -115,6 +126,7 @@ export interface OrderAudit {
 
 /** Completed orders as documents. */
 export interface OrdersRole {
+  /** Appends: the bulk load calls it once per chunk of historical orders. */
   loadOrders(orders: Order[]): Promise<void>;
   insertOrder(order: Order): Promise<void>;
   getOrder(id: string): Promise<Order | null>;
@@ -143,11 +155,27 @@ export interface GraphData {
   purchases: Order[];
 }
 
+/**
+ * A derived store's batched presence read (the probes' read, docs/measurements.md "Consistency lag"): of the
+ * listed order ids, those a read finds now. Unknown ids are left out, a repeated id counts once, an empty list
+ * answers an empty set. One query whatever the count; the caller bounds the list (the probes chunk theirs).
+ */
+export type VisibleOrders = (orderIds: readonly string[]) => Promise<Set<string>>;
+
 /** Follows, likes, purchases: "who also bought". */
 export interface GraphRole {
   loadGraph(data: GraphData): Promise<void>;
+  /**
+   * More purchase edges after loadGraph, appended: the bulk load calls it once per chunk of historical orders
+   * (docs/architecture.md, "Data sizes"), so it must not redo anything loadGraph does once.
+   */
+  loadPurchases(orders: Order[]): Promise<void>;
+  /** More follows and likes after loadGraph, appended: the bulk load calls it once per chunk of users. */
+  loadSocial(edges: SocialEdges): Promise<void>;
   /** One BOUGHT edge per (order, product), carrying quantity and createdAt; idempotent per order. */
   recordPurchase(order: Order): Promise<void>;
+  /** A compensated checkout: removes the order's BOUGHT edges; idempotent, and a no-op if there are none. */
+  removePurchase(order: Order): Promise<void>;
   /**
    * Products bought by users who bought productId (excluding it), score = number of distinct such users,
    * ordered by score desc then productId asc.
@@ -165,6 +193,8 @@ export interface GraphRole {
    */
   orderBuyers(sinceEpochMs: number): Promise<OrderBuyer[]>;
   hasOrder(orderId: string): Promise<boolean>;
+  /** hasOrder for many: the listed orders that have a purchase edge (see VisibleOrders). */
+  visibleOrders: VisibleOrders;
   auditOrders(): Promise<OrderAudit[]>;
 }
 
@@ -193,9 +223,12 @@ export interface CategoryRevenue {
 
 /** Order lines and aggregates over them. */
 export interface AnalyticsRole {
+  /** Appends: the bulk load calls it once per chunk of historical orders. */
   loadSales(orders: Order[]): Promise<void>;
   /** One row per order line; idempotent per order. */
   recordOrder(order: Order): Promise<void>;
+  /** A compensated checkout: removes the order's lines; idempotent, and a no-op if there are none. */
+  removeOrder(order: Order): Promise<void>;
   /** Units and revenue per product for orders with createdAt >= sinceEpochMs; units desc, productId asc. */
   topProducts(sinceEpochMs: number, limit: number): Promise<TopProduct[]>;
   /** Revenue and distinct orders per category since sinceEpochMs; revenue desc, categoryId asc. */
@@ -203,6 +236,8 @@ export interface AnalyticsRole {
   /** Revenue per order since sinceEpochMs (the sum of its lines), ordered by orderId. */
   revenueByOrder(sinceEpochMs: number): Promise<OrderRevenue[]>;
   hasOrder(orderId: string): Promise<boolean>;
+  /** hasOrder for many: the listed orders that have a line (see VisibleOrders). */
+  visibleOrders: VisibleOrders;
   auditOrders(): Promise<OrderAudit[]>;
 }
 
@@ -246,8 +281,15 @@ export interface SearchRole {
   search(query: SearchQuery): Promise<SearchHit[]>;
   /** A checkout's stock change: each line's units come off the product's stock; idempotent per order. */
   applyOrder(order: Order): Promise<void>;
+  /**
+   * A compensated checkout: gives the units the order took back to the index's stock and forgets the order, once;
+   * a no-op for an order the index never applied (or already reverted).
+   */
+  revertOrder(order: Order): Promise<void>;
   /** Whether searches already see the order's stock change (the probes' read). */
   hasOrder(orderId: string): Promise<boolean>;
+  /** hasOrder for many: the listed orders whose stock change searches already see (see VisibleOrders). */
+  visibleOrders: VisibleOrders;
   /** The orders applied, one row per (order, product), for reconciliation. */
   auditOrders(): Promise<OrderAudit[]>;
   /** Every product's stock as the index holds it, for reconciliation against inventory. */

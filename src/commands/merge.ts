@@ -62,7 +62,7 @@ export async function mergeCommand(
       verdictEffect: flags.thresholds === false ? 'ignored' : 'enforced',
     }),
   );
-  return runExitCode(report.interrupted, report.verdict, flags.thresholds !== false);
+  return runExitCode(report.interrupted, report.verdict, flags.thresholds !== false, report.failedLayouts);
 }
 
 export function registerMerge(program: Command, { setExit }: CommandContext): void {

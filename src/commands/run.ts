@@ -109,6 +109,9 @@ export async function runCommand(file: string, flags: RunFlags, tool: { name: st
         if (flags.progress) progress = createProgress(process.stderr, layout.name);
       },
       onProgress: (_layout, live) => progress?.update(live),
+      // On its own line even under a live progress line (which the next update redraws below it).
+      onStoreWarning: (layout, line) =>
+        status(`${progress && process.stderr.isTTY ? '\n' : ''}layout ${layout.name}: ${line}`),
       onLayoutFailed: (layout, message) => {
         progress?.done(`layout ${layout.name} failed: ${message}`);
         if (!progress) status(`layout ${layout.name} failed: ${message}`);
@@ -136,7 +139,7 @@ export async function runCommand(file: string, flags: RunFlags, tool: { name: st
         verdictEffect: flags.thresholds === false ? 'ignored' : 'enforced',
       }),
     );
-    return runExitCode(report.interrupted, report.verdict, flags.thresholds !== false);
+    return runExitCode(report.interrupted, report.verdict, flags.thresholds !== false, report.failedLayouts);
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

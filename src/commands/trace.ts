@@ -5,6 +5,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { generateDataset } from '../data/generate.js';
 import { UserError } from '../errors.js';
 import { initHistograms } from '../metrics/histogram.js';
+import { checkDataSize } from '../provision/check-data-size.js';
 import { checkPropagation } from '../provision/check-propagation.js';
 import { preflight } from '../provision/check-stores.js';
 import { isEmbeddedKind, type StoresPreset } from '../provision/plan.js';
@@ -57,6 +58,8 @@ export async function traceCommand(file: string, flags: TraceFlags): Promise<Lay
     await preflight(provided.plan.stores, isEmbeddedKind);
     await checkPropagation(scenario, provided.plan.layouts, provided.plan.stores);
     await initHistograms();
+    // As a run does: the data must fit with the stores these layouts got (embedded ones hold it in process).
+    checkDataSize(scenario.data, provided.plan.layouts, provided.plan.stores);
     // One dataset for every layout, as a run has.
     const dataset = generateDataset(scenario.data, scenario.seed, Date.now());
     const catalog = new ShopCatalog(dataset, scenario.data.popularitySkew);

@@ -5,9 +5,9 @@
 import type { Dataset } from '../domain.js';
 import type { DataSpec } from '../scenario/types.js';
 import { generateProducts, initialStock, planCategories } from './catalog.js';
-import { generateHistoricalOrders } from './history.js';
+import { NO_HISTORY, historicalOrders } from './history.js';
 import { ProductPopularity } from './popularity.js';
-import { generateFollows, generateLikes } from './social.js';
+import { socialGraph } from './social.js';
 import { generateUsers } from './users.js';
 import { buildWordPools } from './word-pools.js';
 
@@ -45,7 +45,8 @@ function assertGeneratable(spec: DataSpec, referenceEpochMs: number): void {
 /**
  * Deterministic for (spec, seed, referenceEpochMs) on a given faker version. Ids are 1-based (users, products,
  * categories); historical orders are "h-1"… in time order, placed within historyDays before referenceEpochMs,
- * and are not subtracted from stock (they predate the stock count).
+ * and are not subtracted from stock (they predate the stock count). The history and the social graph are
+ * generated as they are read (Dataset.history, Dataset.social), so their sizes cost this process a chunk.
  */
 export function generateDataset(spec: DataSpec, seed: number, referenceEpochMs: number): Dataset {
   assertGeneratable(spec, referenceEpochMs);
@@ -62,9 +63,8 @@ export function generateDataset(spec: DataSpec, seed: number, referenceEpochMs: 
     categories: categoryPlans.map((plan) => plan.category),
     products,
     users,
-    follows: generateFollows(users.length, spec.followsPerUser, seed),
-    likes: popularity ? generateLikes(users.length, spec.likesPerUser, popularity, seed) : [],
+    social: socialGraph(users.length, spec, popularity, seed),
     stock: initialStock(products, spec.stockPerProduct),
-    orders: popularity ? generateHistoricalOrders(history, users.length, popularity, seed) : [],
+    history: popularity ? historicalOrders(history, users.length, popularity, seed) : NO_HISTORY,
   };
 }

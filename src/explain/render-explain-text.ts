@@ -92,14 +92,14 @@ function journeyText(journey: JourneyShape): string {
   return `${journey.name} (weight ${journey.weight}): ${steps.join(' → ')}`;
 }
 
-/** What the layout needs to run and watch, before any load; `run` measures sizes and connections. */
+/** What the layout needs to run and watch, before any load; `run` measures sizes, connections and bytes on the wire. */
 function footprintText(f: PlannedFootprint): string[] {
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : word.endsWith('s') ? 'es' : 's'}`;
   const trips = Object.entries(f.roundTrips)
     .map(([op, n]) => `${op} ${n}`)
     .join(', ');
   return [
-    '  footprint (from the plan; `run` measures data size and connections per store)',
+    '  footprint (from the plan; `run` measures data size, connections and bytes on the wire per store)',
     `    ${plural(f.engines.length, 'engine')} (${f.engines.join(', ')}), ${plural(f.serverProcesses, 'server process')}`,
     ...f.stores.map(
       (s) => `    ${s.store}: ${s.engine}${s.embedded ? ' (embedded)' : ' (server)'} — ${s.roles.join(', ')}`,

@@ -52,6 +52,8 @@ export const CHECKOUT_WRITE_ROLES: readonly RoleName[] = [
 export async function openLayout(
   layout: ResolvedLayout,
   stores: Record<string, StoreSpec>,
+  /** Told each store's warnings as they arise (StoreOptions.onWarning). */
+  onStoreWarning?: (line: string) => void,
 ): Promise<OpenedLayout> {
   const adapters = new Map<string, StoreAdapter>();
   const close = async () => {
@@ -70,7 +72,10 @@ export async function openLayout(
         }
       }
       const settings = spec.pool === null ? spec.options : { ...spec.options, pool: spec.pool };
-      adapters.set(storeName, await factory.create({ url: spec.url ?? undefined, settings }));
+      adapters.set(
+        storeName,
+        await factory.create({ url: spec.url ?? undefined, settings, onWarning: onStoreWarning }),
+      );
     }
   } catch (error) {
     await close();

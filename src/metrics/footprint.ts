@@ -1,10 +1,12 @@
-// A layout's operational footprint (issue 15), from what the run measured: the stores it opened and what each
-// reported about itself at the end of the run, round trips per user action from the operations' own call counts,
-// and the copies of each order the propagation plan implies. Nothing here is assumed from the layout's shape.
+// A layout's operational footprint, from what the run measured: the stores it opened and what each reported about
+// itself at the end of the run, the connections and bytes the wire meter saw, round trips per user action from the
+// operations' own call counts, and the copies of each order the propagation plan implies. Nothing here is assumed
+// from the layout's shape.
 import type { PropagationPlan } from '../propagation/plan.js';
 import { ROLE_NAMES, type RoleName } from '../roles.js';
 import type { StoreFootprint } from '../stores/types.js';
 import type { LayoutFootprint, OperationStats, RoleBinding, StoreFootprintStats } from './types.js';
+import type { WireCounts } from './wire-meter.js';
 
 export interface FootprintInput {
   bindings: Record<RoleName, RoleBinding>;
@@ -12,6 +14,15 @@ export interface FootprintInput {
   operations: readonly OperationStats[];
   /** Per store name: what its adapter reported (absent: the engine has no footprint method). */
   reported: ReadonlyMap<string, StoreFootprint | Error>;
+  /** Per server store: what the wire meter saw; null where it saw no connection. */
+  wire: (store: string) => WireCounts | null;
+}
+
+/** Why a store has no wire figures: the two reasons the meter cannot see one (src/metrics/wire-meter.ts). */
+function unseenWire(binding: RoleBinding): string {
+  return binding.embedded
+    ? 'in process: no wire'
+    : 'not seen: no plain TCP connection to its address (a TLS connection is not counted)';
 }
 
 export function layoutFootprint(input: FootprintInput): LayoutFootprint {
@@ -21,6 +32,7 @@ export function layoutFootprint(input: FootprintInput): LayoutFootprint {
     let entry = byStore.get(binding.store);
     if (!entry) {
       const reported = input.reported.get(binding.store);
+      const wire = input.wire(binding.store);
       entry = {
         store: binding.store,
         engine: binding.engine,
@@ -33,7 +45,9 @@ export function layoutFootprint(input: FootprintInput): LayoutFootprint {
             : reported instanceof Error
               ? `not reported (${reported.message})`
               : reported.source,
-        connections: reported && !(reported instanceof Error) ? reported.connections : null,
+        connections: wire ? { opened: wire.opened, peak: wire.peak } : null,
+        wire: wire ? { sentBytes: wire.sentBytes, receivedBytes: wire.receivedBytes } : null,
+        ...(wire ? {} : { wireNote: unseenWire(binding) }),
       };
       byStore.set(binding.store, entry);
     }
@@ -51,12 +65,21 @@ export function layoutFootprint(input: FootprintInput): LayoutFootprint {
   const copyStoreBytes = others.some((s) => s?.dataBytes == null)
     ? null
     : others.reduce((sum, s) => sum + (s?.dataBytes ?? 0), 0);
+  // What the copies themselves take: each derived target's copy (purchase edges, sales lines, search's applied
+  // orders) as its store reports that table or collection; unknown as soon as one is not reported.
+  const copyBytesOf = input.plan.targets.map((target) => {
+    const reported = input.reported.get(target.store);
+    return reported instanceof Error ? undefined : reported?.orderCopyBytes?.[target.role];
+  });
+  const copyBytes = copyBytesOf.some((bytes) => bytes === undefined)
+    ? null
+    : copyBytesOf.reduce<number>((sum, bytes) => sum + bytes!, 0);
   return {
     engines: [...new Set(stores.map((s) => s.engine))],
     serverProcesses: stores.filter((s) => !s.embedded).length,
     stores,
     roundTrips,
-    duplication: { copies: 1 + input.plan.targets.length, stores: copyStores, copyStoreBytes },
+    duplication: { copies: 1 + input.plan.targets.length, stores: copyStores, copyStoreBytes, copyBytes },
   };
 }
 

@@ -157,7 +157,10 @@ export interface StoreReconciliation {
   missing: number;
   duplicate: number;
   divergent: number;
-  /** Orders held that were never placed (e.g. a purchase propagated before its compensation). */
+  /**
+   * Orders held that were never placed. A compensated checkout's purchase is retracted by propagation
+   * (docs/architecture.md, "A compensated checkout"), so after the drain this counts real discrepancies only.
+   */
   unexpected: number;
   /**
    * Search only: products whose stock the index holds differently from the inventory's (its starting stock less
@@ -347,8 +350,12 @@ export interface StoreFootprintStats {
   dataBytes: number | null;
   /** Where dataBytes comes from, or why it is missing. */
   dataSource: string;
-  /** Connections the driver's pool opened (total) and held at most at once; null: not counted. */
+  /** Connections this process opened to the store (total) and held at most at once; null: none seen. */
   connections: { opened: number; peak: number } | null;
+  /** Bytes written to and read from those connections during the measured window, every source alike. */
+  wire: { sentBytes: number; receivedBytes: number } | null;
+  /** Why connections and wire are null: in process, or no connection seen (TLS). */
+  wireNote?: string;
 }
 
 export interface LayoutFootprint {
@@ -366,6 +373,12 @@ export interface LayoutFootprint {
     stores: string[];
     /** Bytes reported by the stores holding copies besides the orders store; null where any is unknown. */
     copyStoreBytes: number | null;
+    /**
+     * Bytes of the copies beyond the orders role's own — the purchase edges, sales lines and search's applied
+     * orders — as their stores report those tables or collections; null where one is not reported. Absent in
+     * reports from before it was measured.
+     */
+    copyBytes?: number | null;
   };
 }
 
@@ -381,6 +394,8 @@ export interface ComparisonRow {
 export interface LayoutFailure {
   layout: string;
   error: string;
+  /** The failure is the user's to fix (an unreachable server, a refused namespace): the run exits 2. */
+  userError?: boolean;
 }
 
 export interface Report {

@@ -39,7 +39,21 @@ export interface ArgumentPools {
 }
 
 export function argumentPools(dataset: Dataset): ArgumentPools {
-  const orderedProducts = dataset.orders.flatMap((order) => order.lines.map((line) => line.productId));
+  // One pass over the history, keeping the ids the pools draw from rather than the orders.
+  const orderedProducts: number[] = [];
+  const buyerIds: number[] = [];
+  const orderIds: string[] = [];
+  for (const chunk of dataset.history.chunks()) {
+    for (const order of chunk) {
+      for (const line of order.lines) orderedProducts.push(line.productId);
+      buyerIds.push(order.userId);
+      orderIds.push(order.id);
+    }
+  }
+  const followerIds: number[] = [];
+  for (const { follows } of dataset.social.chunks()) {
+    for (const follow of follows) followerIds.push(follow.followerId);
+  }
   const categoryOf = new Map(dataset.products.map((product) => [product.id, product.categoryId]));
   const productIds =
     orderedProducts.length > 0 ? orderedProducts : dataset.products.map((product) => product.id);
@@ -49,9 +63,9 @@ export function argumentPools(dataset: Dataset): ArgumentPools {
       const category = categoryOf.get(id);
       return category === undefined ? [] : [category];
     }),
-    buyerIds: dataset.orders.map((order) => order.userId),
-    followerIds: dataset.follows.map((follow) => follow.followerId),
-    orderIds: dataset.orders.map((order) => order.id),
+    buyerIds,
+    followerIds,
+    orderIds,
     userIds: dataset.users.map((user) => user.id),
   };
 }
@@ -69,7 +83,14 @@ export function drawRing<T>(dataset: Dataset, operation: string, pool: readonly 
  * size of the data rather than of an arbitrary hour.
  */
 export function analyticsSince(dataset: Dataset): number | null {
-  if (dataset.orders.length === 0) return null;
-  const times = dataset.orders.map((order) => order.createdAt).sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
+  const { count } = dataset.history;
+  if (count === 0) return null;
+  // The history runs in time order, so the median time is the middle order's.
+  let index = 0;
+  const middle = Math.floor(count / 2);
+  for (const chunk of dataset.history.chunks()) {
+    if (index + chunk.length > middle) return chunk[middle - index]!.createdAt;
+    index += chunk.length;
+  }
+  throw new Error(`the history yielded ${index} of its ${count} orders`);
 }

@@ -1,7 +1,8 @@
 // The inventory role's operations. reserve and release are measured as a pair that leaves stock where it was:
 // each reserve is released after it (untimed), each release undoes a reservation made before it (untimed), so
 // stock never runs out however long the run. One line of one unit, the smallest real reservation, on products
-// drawn as shoppers buy them; writeOutbox as on the outbox layouts, whose release drops the row again.
+// drawn as shoppers buy them; writeOutbox as on the outbox layouts, whose release drops the row again and writes
+// its retraction (InventoryRole.release). No relay runs here, so the retraction is marked applied untimed.
 import type { Dataset } from '../domain.js';
 import type { InventoryRole, ReserveLine } from '../roles.js';
 import { drawRing, type ArgumentPools } from './arguments.js';
@@ -50,6 +51,10 @@ export function inventoryPlan(inventory: InventoryRole, dataset: Dataset, pools:
   };
   const release = (request: { orderId: string; line: ReserveLine }) =>
     inventory.release(request.orderId, [request.line]);
+  const markRetractionApplied = async () => {
+    const rows = await inventory.pendingOutbox(10);
+    await inventory.markOutboxApplied(rows.map((row) => row.seq));
+  };
 
   const nextReserve = toReserve('reserve');
   if (nextReserve) {
@@ -58,7 +63,10 @@ export function inventoryPlan(inventory: InventoryRole, dataset: Dataset, pools:
       role: 'inventory',
       operation: 'reserve',
       run: () => reserve((current = nextReserve())),
-      afterEach: () => release(current),
+      afterEach: async () => {
+        await release(current);
+        await markRetractionApplied();
+      },
     });
   }
   const nextRelease = toReserve('release');
@@ -69,6 +77,7 @@ export function inventoryPlan(inventory: InventoryRole, dataset: Dataset, pools:
       operation: 'release',
       beforeEach: () => reserve((current = nextRelease())),
       run: () => release(current),
+      afterEach: markRetractionApplied,
     });
   }
   return plan;

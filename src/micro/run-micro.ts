@@ -10,7 +10,8 @@ import { storeFactory } from '../stores/registry.js';
 import type { StoreAdapter } from '../stores/types.js';
 import { argumentPools, type ArgumentPools } from './arguments.js';
 import type { MicroOperation } from './operation.js';
-import { loadServedRoles, storePlan } from './store-plan.js';
+import { loadServedRoles } from '../layouts/load-dataset.js';
+import { storePlan } from './store-plan.js';
 import type { MicroOptions, MicroResult, MicroRow, MicroSkip, MicroStore, MicroStoreSpec } from './types.js';
 
 export type { MicroOptions, MicroResult, MicroRow, MicroStoreSpec } from './types.js';

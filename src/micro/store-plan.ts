@@ -42,19 +42,3 @@ export function storePlan(roles: Partial<RoleImpls>, dataset: Dataset, pools: Ar
   }
   return plans;
 }
-
-/** Loads the dataset into each role the store serves, through its bulk path, as a layout's load does. */
-export async function loadServedRoles(roles: Partial<RoleImpls>, dataset: Dataset): Promise<void> {
-  await roles.catalog?.loadCatalog(dataset.categories, dataset.products);
-  await roles.inventory?.loadStock(dataset.stock);
-  await roles.orders?.loadOrders(dataset.orders);
-  await roles.graph?.loadGraph({
-    users: dataset.users,
-    products: dataset.products,
-    follows: dataset.follows,
-    likes: dataset.likes,
-    purchases: dataset.orders,
-  });
-  await roles.analytics?.loadSales(dataset.orders);
-  await roles.search?.loadIndex(dataset.products, dataset.stock);
-}

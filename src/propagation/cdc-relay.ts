@@ -1,11 +1,13 @@
 // The cdc strategy's relay: the same outbox rows as the polling relay, but read from PostgreSQL's change log
-// (logical decoding) as they commit, with no poll interval. Applied idempotently to every derived store, then
-// marked applied, so the end-of-run drain and reconciliation are the outbox's own.
+// (logical decoding) as they commit, with no poll interval. Applied idempotently to every derived store (a
+// retraction undoes a compensated checkout's purchase), then marked applied, so the end-of-run drain and
+// reconciliation are the outbox's own.
 import { nowUs } from '../metrics/clock.js';
 import type { InventoryRole } from '../roles.js';
 import type { ChangeFeed, OutboxChange } from './cdc/postgres-change-feed.js';
 import type { CommitLedger } from './ledger.js';
-import { applyToTargets, drainOutbox, type Relay } from './outbox-relay.js';
+import { OutboxApplier } from './outbox-applier.js';
+import { drainOutbox, type Relay } from './outbox-relay.js';
 import { sleepUntilUs } from './sleep.js';
 import type { DerivedTarget } from './targets.js';
 
@@ -22,13 +24,16 @@ export class CdcRelay implements Relay {
    * (seen here in about one run of six). drain() marks those again, by which time the row is visible.
    */
   private readonly appliedSeqs = new Set<number>();
+  private readonly applier: OutboxApplier;
 
   constructor(
     private readonly feed: ChangeFeed,
     private readonly inventory: InventoryRole,
-    private readonly targets: readonly DerivedTarget[],
-    private readonly ledger: CommitLedger,
-  ) {}
+    targets: readonly DerivedTarget[],
+    ledger: CommitLedger,
+  ) {
+    this.applier = new OutboxApplier(targets, ledger);
+  }
 
   get description(): string {
     return this.feed.description;
@@ -50,8 +55,8 @@ export class CdcRelay implements Relay {
     this.feed.start(async (changes: OutboxChange[]) => {
       // Never shorter than stated (a plain timer can fire a millisecond early).
       if (this.applyDelayMs > 0) await sleepUntilUs(nowUs() + this.applyDelayMs * 1000);
-      const rows = changes.map((change) => ({ seq: change.seq, order: change.order }));
-      await applyToTargets(rows, this.targets, this.ledger);
+      const rows = changes.map(({ seq, kind, order }) => ({ seq, kind, order }));
+      await this.applier.apply(rows);
       for (const row of rows) this.appliedSeqs.add(row.seq);
       await this.inventory.markOutboxApplied(rows.map((row) => row.seq));
     });

@@ -1,9 +1,10 @@
-// The outbox relay (docs/architecture.md, "A checkout's data flow" step 5): polls the inventory store's outbox, applies each order to every
-// derived store idempotently (at-least-once delivery), then marks the rows applied. Apply lag is measured
-// here: derived write ack − source commit ack.
+// The outbox relay (docs/architecture.md, "A checkout's data flow" step 5): polls the inventory store's outbox, applies each row to every
+// derived store idempotently (at-least-once delivery; a retraction undoes a compensated checkout's purchase),
+// then marks the rows applied. Apply lag is measured by the applier: derived write ack − source commit ack.
 import { nowUs } from '../metrics/clock.js';
 import type { InventoryRole, OutboxRow } from '../roles.js';
 import type { CommitLedger } from './ledger.js';
+import { OutboxApplier } from './outbox-applier.js';
 import { sleep, sleepUntilUs } from './sleep.js';
 import type { DerivedTarget } from './targets.js';
 
@@ -24,37 +25,6 @@ export interface Relay {
   setApplyDelayMs(ms: number): void;
   readonly errors: number;
   readonly lastError: unknown;
-}
-
-/**
- * Orders of one batch applied to a derived store at once. Orders are independent and every apply is
- * idempotent, so order within a batch does not matter; one at a time, a relay over networked stores fell
- * seconds behind at a few dozen checkouts per second.
- */
-const APPLY_CONCURRENCY = 16;
-
-/** Applies a batch of outbox rows to every derived store, recording apply lag per first apply. */
-export async function applyToTargets(
-  rows: readonly OutboxRow[],
-  targets: readonly DerivedTarget[],
-  ledger: CommitLedger,
-): Promise<void> {
-  for (let start = 0; start < rows.length; start += APPLY_CONCURRENCY) {
-    const chunk = rows.slice(start, start + APPLY_CONCURRENCY);
-    // Settle every apply before reporting a failure, so a retry never races an apply still in flight.
-    const outcomes = await Promise.allSettled(
-      chunk.flatMap((row) =>
-        targets.map(async (target) => {
-          await target.apply(row.order);
-          const ackUs = nowUs();
-          // The commit ack may not be known yet: the checkout hears it after the database has committed.
-          ledger.withCommitAck(row.order.id, (commitUs) => target.lag.applied(row.order.id, commitUs, ackUs));
-        }),
-      ),
-    );
-    const failed = outcomes.find((outcome) => outcome.status === 'rejected');
-    if (failed) throw failed.reason;
-  }
 }
 
 /**
@@ -86,14 +56,16 @@ export class OutboxRelay implements Relay {
   errors = 0;
   lastError: unknown = null;
   private applyDelayMs: number;
+  private readonly applier: OutboxApplier;
 
   constructor(
     private readonly inventory: InventoryRole,
-    private readonly targets: readonly DerivedTarget[],
-    private readonly ledger: CommitLedger,
+    targets: readonly DerivedTarget[],
+    ledger: CommitLedger,
     private readonly options: RelayOptions,
   ) {
     this.applyDelayMs = options.applyDelayMs ?? 0;
+    this.applier = new OutboxApplier(targets, ledger);
   }
 
   setApplyDelayMs(ms: number): void {
@@ -134,7 +106,7 @@ export class OutboxRelay implements Relay {
     if (rows.length === 0) return 0;
     // Never shorter than stated (a plain timer can fire a millisecond early).
     if (this.applyDelayMs > 0) await sleepUntilUs(nowUs() + this.applyDelayMs * 1000);
-    await applyToTargets(rows, this.targets, this.ledger);
+    await this.applier.apply(rows);
     await this.inventory.markOutboxApplied(rows.map((row) => row.seq));
     return rows.length;
   }

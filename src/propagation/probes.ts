@@ -4,8 +4,16 @@
 // starts at the commit ack, not when the shopper is told: a relay faster than the rest of the checkout must not
 // look slower than it is. Such a watch is provisional until the checkout is acknowledged; a compensated
 // checkout's outcome is dropped (only acknowledged writes are sampled).
+//
+// A round asks each derived store about all of its outstanding writes in one batched read (at most
+// PROBE_BATCH_MAX ids per read), so the probes' load on a store grows with rounds, not with the backlog. Each
+// write's lag is still the instant the read that first returned it completed − its commit ack; a read that
+// failed is no evidence for any id it asked about (docs/measurements.md, "Consistency lag").
 import { nowUs } from '../metrics/clock.js';
 import type { DerivedTarget, ProbeOutcome } from './targets.js';
+
+/** The most order ids one probe read asks about: a huge backlog costs a few bounded reads, never one unbounded. */
+export const PROBE_BATCH_MAX = 500;
 
 interface Watch {
   orderId: string;
@@ -24,7 +32,7 @@ export class VisibilityProbes {
   /** Compensated checkouts: a probe read already in flight for one must not count when it returns. */
   private readonly abandoned = new Set<string>();
   private readonly held = new Map<string, Array<{ target: DerivedTarget; outcome: ProbeOutcome }>>();
-  /** Probe reads that failed (store down); the watch stays pending and is retried. */
+  /** Probe reads that failed (store down), once per failed read whatever its ids; they stay pending, retried. */
   errors = 0;
 
   constructor(
@@ -128,25 +136,28 @@ export class VisibilityProbes {
   private async probeTarget(target: DerivedTarget, list: Watch[]): Promise<void> {
     const round = list.splice(0, list.length);
     const stillPending: Watch[] = [];
+    const batches: Watch[][] = [];
+    for (let at = 0; at < round.length; at += PROBE_BATCH_MAX)
+      batches.push(round.slice(at, at + PROBE_BATCH_MAX));
     await Promise.all(
-      round.map(async (watch) => {
-        let seen = false;
-        let answered = true;
+      batches.map(async (batch) => {
+        let seen: Set<string> | null = null;
         try {
-          seen = await target.isVisible(watch.orderId);
+          seen = await target.visibleOrders(batch.map((watch) => watch.orderId));
         } catch {
           this.errors += 1;
-          answered = false;
         }
         const readDoneUs = nowUs();
-        if (seen) {
-          this.record(target, watch, readDoneUs);
-          return;
+        for (const watch of batch) {
+          if (seen?.has(watch.orderId)) {
+            this.record(target, watch, readDoneUs);
+            continue;
+          }
+          // Only a read that answered "not there" is evidence: a failed one says nothing about visibility.
+          if (seen) watch.lastReadUs = readDoneUs;
+          if (readDoneUs >= watch.deadlineUs) this.record(target, watch, null);
+          else stillPending.push(watch);
         }
-        // Only a read that answered "not there" is evidence: a failed one says nothing about visibility.
-        if (answered) watch.lastReadUs = readDoneUs;
-        if (readDoneUs >= watch.deadlineUs) this.record(target, watch, null);
-        else stillPending.push(watch);
       }),
     );
     if (this.stopped) {

@@ -28,7 +28,10 @@ export interface DerivedTarget {
   role: DerivedRole;
   /** Idempotent apply of one order (the relay may deliver it more than once). */
   apply(order: Order): Promise<void>;
-  isVisible(orderId: string): Promise<boolean>;
+  /** Idempotent undo of one order's apply, a no-op where it was never applied: a compensated checkout. */
+  retract(order: Order): Promise<void>;
+  /** The probes' read: of these orders, the ones a read of the store finds now (roles.ts, VisibleOrders). */
+  visibleOrders(orderIds: readonly string[]): Promise<Set<string>>;
   lag: LagSink;
 }
 
@@ -40,19 +43,22 @@ export function derivedTargets(
     {
       role: 'graph',
       apply: (order) => roles.graph.recordPurchase(order),
-      isVisible: (orderId) => roles.graph.hasOrder(orderId),
+      retract: (order) => roles.graph.removePurchase(order),
+      visibleOrders: (orderIds) => roles.graph.visibleOrders(orderIds),
       lag: lagFor('graph'),
     },
     {
       role: 'analytics',
       apply: (order) => roles.analytics.recordOrder(order),
-      isVisible: (orderId) => roles.analytics.hasOrder(orderId),
+      retract: (order) => roles.analytics.removeOrder(order),
+      visibleOrders: (orderIds) => roles.analytics.visibleOrders(orderIds),
       lag: lagFor('analytics'),
     },
     {
       role: 'search',
       apply: (order) => roles.search.applyOrder(order),
-      isVisible: (orderId) => roles.search.hasOrder(orderId),
+      retract: (order) => roles.search.revertOrder(order),
+      visibleOrders: (orderIds) => roles.search.visibleOrders(orderIds),
       lag: lagFor('search'),
     },
   ];

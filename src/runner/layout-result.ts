@@ -44,6 +44,8 @@ export function layoutResult(input: ResultInput): LayoutResult {
   const { wiring, window, opened, plan, faults, relay } = prepared;
   const { recorder } = wiring;
   const notes = [...faults.notes];
+  // A store's own trouble (a namespace lock lost to another run) stands beside the figures it may have disturbed.
+  for (const adapter of opened.adapters.values()) notes.push(...(adapter.warnings?.() ?? []));
   if (opened.singleStoreWithoutTransactions && plan.reason === 'no-transactions') {
     notes.unshift(opened.singleStoreWithoutTransactions);
   }

@@ -138,7 +138,8 @@ export function wireLayout(input: WiringInput): LayoutWiring {
   // The probes' reads are theirs, whichever checkout's commit started the watch.
   const targets = derivedTargets(roles, lagFor).map((target) => ({
     ...target,
-    isVisible: (orderId: string) => withCallContext(PROBE_CONTEXT, () => target.isVisible(orderId)),
+    visibleOrders: (orderIds: readonly string[]) =>
+      withCallContext(PROBE_CONTEXT, () => target.visibleOrders(orderIds)),
   }));
 
   const probes = new VisibilityProbes(

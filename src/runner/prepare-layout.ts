@@ -4,15 +4,18 @@
 // this prepares; `trace` runs one journey on it.
 import type { Dataset } from '../domain.js';
 import { FaultInjector } from '../faults/injector.js';
+import { proxyTargetOf } from '../faults/proxy-url.js';
 import { loadDataset } from '../layouts/load-dataset.js';
 import { openLayout } from '../layouts/open-layout.js';
 import type { ResolvedLayout } from '../layouts/resolve.js';
 import { nowUs } from '../metrics/clock.js';
 import { MeasuredWindow } from '../metrics/measured-window.js';
+import { WireMeter, type WireEndpoint } from '../metrics/wire-meter.js';
 import type { CommitLedger } from '../propagation/ledger.js';
 import { planPropagation, type PropagationPlan } from '../propagation/plan.js';
 import type { Scenario, StoreSpec } from '../scenario/types.js';
 import { measuredDurationMs } from '../scenario/types.js';
+import { serverEngineOf } from '../stores/engine-lookup.js';
 import type { ShopCatalog, ShopContext } from '../workloads/context.js';
 import { RELAY_CONTEXT, withCallContext } from './call-context.js';
 import type { LiveStatus } from './drive-load.js';
@@ -32,6 +35,8 @@ export interface LayoutRunOptions {
   signal: AbortSignal;
   /** Called about every 250 ms while measuring. */
   onProgress?: (status: LiveStatus) => void;
+  /** A store's warning as it arises (a lost namespace lock): the run prints it; the notes keep it too. */
+  onStoreWarning?: (line: string) => void;
   /** This process's slice of the run (`run --shard i/N`); the whole run when absent. */
   shard?: ShardSpec | null;
   /** Awaited just before the layout's clock starts (the `--start-at` barrier). */
@@ -52,6 +57,22 @@ export interface Prepared {
   relay: ReturnType<typeof setUpPropagation>['relay'];
   ctx: ShopContext;
   opened: Awaited<ReturnType<typeof openLayout>>;
+  /** Connections and bytes per server store; marked at the measured window's start and end. */
+  wire: WireMeter;
+}
+
+/** Where each server store's driver connects: its own address, or its fault proxy's. */
+function wireEndpoints(stores: Record<string, StoreSpec>): WireEndpoint[] {
+  const endpoints: WireEndpoint[] = [];
+  for (const [store, spec] of Object.entries(stores)) {
+    if (!spec.url || !serverEngineOf(spec.engine)) continue;
+    try {
+      endpoints.push({ store, ...proxyTargetOf(spec.engine, spec.url) });
+    } catch {
+      // Several hosts (a replica set's seed list): no one address to watch; its figures say "not seen".
+    }
+  }
+  return endpoints;
 }
 
 export async function prepareLayout(options: LayoutRunOptions, stack: ResourceStack): Promise<Prepared> {
@@ -62,7 +83,13 @@ export async function prepareLayout(options: LayoutRunOptions, stack: ResourceSt
     await FaultInjector.prepare(scenario.faults, layout, options.stores),
     (f) => f.close(),
   );
-  const opened = stack.defer('stores', await openLayout(layout, faults.stores), (o) => o.close());
+  // Before the stores open, so it sees every connection their drivers make.
+  const wire = stack.defer('wire meter', await WireMeter.start(wireEndpoints(faults.stores)), (m) =>
+    m.stop(),
+  );
+  const opened = stack.defer('stores', await openLayout(layout, faults.stores, options.onStoreWarning), (o) =>
+    o.close(),
+  );
   const loadStarted = performance.now();
   await loadDataset(opened.roles, opened.storeOf, dataset);
   const loadSeconds = (performance.now() - loadStarted) / 1000;
@@ -116,5 +143,5 @@ export async function prepareLayout(options: LayoutRunOptions, stack: ResourceSt
     crossStore: wiring.crossStore,
     searchListed: wiring.searchListed,
   };
-  return { faults, plan, wiring, window, originUs, loadSeconds, relay, ctx, opened };
+  return { faults, plan, wiring, window, originUs, loadSeconds, relay, ctx, opened, wire };
 }

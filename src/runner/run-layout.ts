@@ -75,12 +75,15 @@ async function measure(
   const endWindow = () => {
     if (windowOver.signal.aborted) return;
     windowOver.abort();
+    prepared.wire.mark('end');
     healthStats = health?.stop() ?? null;
     faults.endAll();
   };
   // Harness health covers the measured window, no more.
   void sleepUntilUs(window.startUs, windowOver.signal).then(() => {
-    if (!windowOver.signal.aborted) health = startHealthMonitor(scope);
+    if (windowOver.signal.aborted) return;
+    health = startHealthMonitor(scope);
+    prepared.wire.mark('start');
   });
   void sleepUntilUs(window.plannedEndUs, windowOver.signal).then(() => {
     if (windowOver.signal.aborted) return;
@@ -161,7 +164,7 @@ async function settle(
       roles: wiring.roles,
       storeOf: opened.storeOf,
       placed: wiring.ledger.placedOrdersById(),
-      historical: dataset.orders,
+      historical: dataset.history,
       drain,
       unresolvedWrites,
       initialStock: options.catalog.initialStock,
@@ -182,6 +185,7 @@ async function settle(
     plan: prepared.plan,
     operations: result.operations,
     reported: reportedFootprints,
+    wire: (store) => prepared.wire.counts(store),
   });
   return result;
 }

@@ -14,7 +14,8 @@ import {
   type LayoutResult,
   type Report,
 } from '../metrics/types.js';
-import { errorMessage } from '../errors.js';
+import { UserError, errorMessage } from '../errors.js';
+import { checkDataSize } from '../provision/check-data-size.js';
 import { checkRoleEngines } from '../provision/check-roles.js';
 import type { Scenario } from '../scenario/types.js';
 import { redactedAddress } from '../stores/server-address.js';
@@ -35,6 +36,8 @@ export interface ScenarioRunOptions {
   tool: { name: string; version: string };
   onLayoutStart?: (layout: ResolvedLayout) => void;
   onProgress?: (layout: string, status: LiveStatus) => void;
+  /** A store's warning the moment it arises (a lost namespace lock); the layout's notes keep it as well. */
+  onStoreWarning?: (layout: ResolvedLayout, line: string) => void;
   onLayoutDone?: (result: LayoutResult) => void;
   /** A layout that failed (its store went away, say): the run goes on with the next, and reports both. */
   onLayoutFailed?: (layout: ResolvedLayout, message: string) => void;
@@ -74,6 +77,8 @@ export async function runScenario(options: ScenarioRunOptions): Promise<Report> 
   const { layouts } = options.plan;
   // An impossible role mapping is the user's to fix before anything loads, not after earlier layouts ran.
   checkRoleEngines(layouts, options.plan.stores);
+  // So is data that cannot fit with the stores the layouts got (embedded engines hold the history in process).
+  checkDataSize(scenario.data, layouts, options.plan.stores);
   // One reference instant for the whole run, so every layout gets identical data.
   const dataset = generateDataset(scenario.data, scenario.seed, Date.now());
   const catalog = new ShopCatalog(dataset, scenario.data.popularitySkew);
@@ -101,6 +106,7 @@ export async function runScenario(options: ScenarioRunOptions): Promise<Report> 
         catalog,
         signal: options.signal,
         onProgress: (status) => options.onProgress?.(layout.name, status),
+        onStoreWarning: (line) => options.onStoreWarning?.(layout, line),
         shard: options.shard,
         beforeClock: async () => {
           // Only the first layout starts at the barrier: later ones start when the one before has ended.
@@ -119,7 +125,7 @@ export async function runScenario(options: ScenarioRunOptions): Promise<Report> 
       // A later layout's failure never discards the earlier layouts' results: it is recorded and the run goes on.
       firstError ??= error;
       const message = errorMessage(error).split('\n')[0] ?? '';
-      failures.push({ layout: layout.name, error: message });
+      failures.push({ layout: layout.name, error: message, userError: error instanceof UserError });
       options.onLayoutFailed?.(layout, message);
       continue;
     }

@@ -22,7 +22,15 @@ export interface LaneShape {
 /** The pools the adapters open when the scenario names none (src/stores/postgres.ts DEFAULT_POOL, mysql). */
 const DEFAULT_POOLS: Record<string, number> = { postgres: 8, mysql: 8, mariadb: 8 };
 
-const WRITER_METHODS = new Set(['recordPurchase', 'recordOrder', 'applyOrder']);
+/** The derived stores' writes: a checkout's apply, and a compensated checkout's undo of it. */
+const WRITER_METHODS = new Set([
+  'recordPurchase',
+  'recordOrder',
+  'applyOrder',
+  'removePurchase',
+  'removeOrder',
+  'revertOrder',
+]);
 
 export function storeKind(scenario: Scenario, store: string): string {
   return scenario.stores[store]?.engine ?? store;

@@ -6,17 +6,9 @@ import { Random, deriveSeed } from '../data/random.js';
 import { drawThinkTimeUs } from '../runner/journey-runner.js';
 import type { EventTarget } from './event-queue.js';
 import type { CallOwner, SimCall } from './lane.js';
-import type { PlannedCall } from './model.js';
-import type { DerivedRole } from '../propagation/targets.js';
-import { rywOf } from './step-calls.js';
 import type { SimContext } from './sim-context.js';
 import { SimOrder, type CommitListener } from './sim-order.js';
-
-export interface SimStep {
-  name: string;
-  calls: PlannedCall[];
-  optional: boolean;
-}
+import { EFFECT_APPLY, EFFECT_COMMIT, EFFECT_PLACE, EFFECT_RYW, type SimStep } from './sim-step.js';
 
 const OK = 0;
 const REJECTED = 1;
@@ -58,14 +50,14 @@ export class SimJourney implements EventTarget, CallOwner {
   }
 
   private nextCall(nowUs: number): void {
-    const calls = this.steps[this.stepIndex]!.calls;
-    while (this.callIndex < calls.length) {
-      const planned = calls[this.callIndex]!;
-      if (planned.spec.afterCheckoutOnly && !this.order?.placed) {
+    const step = this.steps[this.stepIndex]!;
+    const kinds = step.kinds;
+    while (this.callIndex < kinds.length) {
+      if (step.afterCheckoutOnly[this.callIndex] === 1 && !this.order?.placed) {
         this.callIndex++;
         continue;
       }
-      this.ctx.issue(planned.kind, this, this.callIndex, nowUs, this.measured);
+      this.ctx.issue(kinds[this.callIndex]!, this, this.callIndex, nowUs, this.measured);
       return;
     }
     this.endStep(nowUs);
@@ -86,10 +78,11 @@ export class SimJourney implements EventTarget, CallOwner {
       this.endStep(nowUs);
       return;
     }
-    const planned = this.steps[this.stepIndex]!.calls[call.tag]!;
+    const step = this.steps[this.stepIndex]!;
+    const effect = step.effects[call.tag]!;
     if (!call.ok) {
       this.outcome = ERROR;
-      if (planned.spec.effect === 'place' && this.order && this.ctx.spec.releaseKind >= 0) {
+      if (effect === EFFECT_PLACE && this.order && this.ctx.spec.releaseKind >= 0) {
         // The order write failed after stock was reserved: release it (write-path.ts compensation).
         this.order.compensated = true;
         this.propagation.compensated(this.order);
@@ -99,8 +92,8 @@ export class SimJourney implements EventTarget, CallOwner {
       this.endStep(nowUs);
       return;
     }
-    switch (planned.spec.effect) {
-      case 'commit':
+    switch (effect) {
+      case EFFECT_COMMIT:
         if (this.ctx.spec.rejectedShare > 0 && this.rng.chance(this.ctx.spec.rejectedShare)) {
           this.outcome = REJECTED;
           this.endStep(nowUs);
@@ -108,18 +101,16 @@ export class SimJourney implements EventTarget, CallOwner {
         }
         this.commit(nowUs);
         break;
-      case 'place':
+      case EFFECT_PLACE:
         this.order!.placed = true;
         this.propagation.placed(this.order!, nowUs);
         break;
-      case 'apply':
-        this.applyInline(planned.spec.derived!, nowUs);
+      case EFFECT_APPLY:
+        this.applyInline(step.targets[call.tag]!, nowUs);
         break;
-      case 'ryw': {
-        const ryw = rywOf(planned.spec)!;
-        this.readYourWrites(ryw.operation, ryw.derived, call.startedUs);
+      case EFFECT_RYW:
+        this.readYourWrites(step.rywOperations[call.tag]!, step.targets[call.tag]!, call.startedUs);
         break;
-      }
     }
     this.callIndex++;
     this.nextCall(nowUs);
@@ -140,9 +131,8 @@ export class SimJourney implements EventTarget, CallOwner {
     if (this.order.placed) this.propagation.placed(this.order, nowUs);
   }
 
-  private applyInline(role: DerivedRole, nowUs: number): void {
+  private applyInline(index: number, nowUs: number): void {
     const order = this.order!;
-    const index = this.ctx.spec.targets.findIndex((target) => target.role === role);
     if (index < 0) return;
     order.appliedUs[index] = nowUs;
     if (order.measured && !this.ctx.sealed) this.ctx.lags[index]!.applied(order.commitUs, nowUs);
@@ -150,12 +140,11 @@ export class SimJourney implements EventTarget, CallOwner {
 
   /**
    * The read sees the write if it was applied before the store began serving the read; a read of the order's
-   * own store (derived null), written in the request, always does.
+   * own store (target −1), written in the request, always does.
    */
-  private readYourWrites(operation: string, role: DerivedRole | null, readUs: number): void {
+  private readYourWrites(operation: string, index: number, readUs: number): void {
     const order = this.order;
     if (!order?.placed) return;
-    const index = role === null ? -1 : this.ctx.spec.targets.findIndex((target) => target.role === role);
     const applied = index < 0 ? order.commitUs : order.appliedUs[index]!;
     this.recordRyw(operation, applied <= readUs);
   }
@@ -167,7 +156,7 @@ export class SimJourney implements EventTarget, CallOwner {
   private endStep(nowUs: number): void {
     const step = this.steps[this.stepIndex]!;
     if (this.measured && !this.ctx.sealed)
-      this.ctx.recorder.operation(step.name, this.stepIntendedUs, this.stepStartUs, nowUs, this.outcome);
+      this.ctx.recorder.operation(step.op, this.stepIntendedUs, this.stepStartUs, nowUs, this.outcome);
     this.stepIndex++;
     if ((this.outcome === ERROR && !step.optional) || this.stepIndex >= this.steps.length) {
       this.ended(this, nowUs);

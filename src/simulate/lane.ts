@@ -1,7 +1,11 @@
 // A store lane as a multi-server FIFO queue: `servers` calls in service at once (a pool's connections, one for an
 // engine that runs one statement at a time), the rest wait in arrival order. Infinity servers is a delay station
-// (no queueing: in-process engines whose calls run on the caller's own turn). Counters for queueing theory
-// (mean wait, Little's law) are kept as running sums, so memory stays flat however long the run.
+// (no queueing: in-process engines whose calls run on the caller's own turn). A call's service time is drawn when
+// it is made, so in FIFO order its start is known the moment it arrives — the earliest a server is free, or now —
+// (the Kiefer–Wolfowitz recursion; Lindley's for one server): the lane keeps each server's next free instant
+// instead of a waiting line, and schedules only the call's end (docs/measurements.md, "Simulated figures").
+// Counters for queueing theory (mean wait, Little's law) are kept as running sums, so memory stays flat however
+// long the run.
 import type { EventQueue, EventTarget } from './event-queue.js';
 
 /** Who made a call and hears when it ends. */
@@ -25,8 +29,12 @@ export class SimCall implements EventTarget {
   measured = false;
   /** Who hears the call's end once it is over (and, off the tool's thread, delivered on it). */
   finalOwner: CallOwner | null = null;
-  /** The delivery of an answer: the call it delivers. */
-  parent: SimCall | null = null;
+  /**
+   * Its answer is being delivered on the tool's thread: the same object is resubmitted there (no second call
+   * per answer), and storeStartedUs keeps when the store began serving it (what reads and probes compare).
+   */
+  delivering = false;
+  storeStartedUs = 0;
 
   constructor(
     public lane: Lane,
@@ -48,7 +56,7 @@ export class SimCall implements EventTarget {
     this.ok = true;
     this.measured = false;
     this.finalOwner = null;
-    this.parent = null;
+    this.delivering = false;
     return this;
   }
 
@@ -60,9 +68,8 @@ export class SimCall implements EventTarget {
 }
 
 export class Lane {
-  private busy = 0;
-  private waiting: SimCall[] = [];
-  private head = 0;
+  /** Per server, the instant it is next free (empty for a delay station). */
+  private readonly freeAtUs: Float64Array;
   /** Running sums over completed calls, for tests and the model statement. */
   completed = 0;
   totalWaitUs = 0;
@@ -73,41 +80,44 @@ export class Lane {
   private area = 0;
   private inLane = 0;
   private lastChangeUs = 0;
-  /** Held shut (a hung store): calls queue and none starts until it opens. */
-  private held = false;
 
   constructor(
     readonly name: string,
     readonly servers: number,
     private readonly queue: EventQueue,
-  ) {}
+  ) {
+    this.freeAtUs = new Float64Array(Number.isFinite(servers) ? servers : 0);
+  }
 
+  /** The call arrives now: it starts on the earliest free server (FIFO: no later call can overtake it). */
   submit(call: SimCall, nowUs: number): void {
     this.account(nowUs, 1);
     call.submittedUs = nowUs;
-    if (!this.held && this.busy < this.servers) this.start(call, nowUs);
-    else this.waiting.push(call);
+    let startUs = nowUs;
+    const free = this.freeAtUs;
+    if (free.length > 0) {
+      let server = 0;
+      let earliest = free[0]!;
+      for (let i = 1; i < free.length; i++) {
+        if (free[i]! < earliest) {
+          earliest = free[i]!;
+          server = i;
+        }
+      }
+      if (earliest > nowUs) startUs = earliest;
+      free[server] = startUs + call.serviceUs;
+    }
+    call.startedUs = startUs;
+    this.queue.at(startUs + call.serviceUs, call, CALL_FINISHED);
   }
 
   finish(call: SimCall, nowUs: number): void {
-    this.busy -= 1;
     this.account(nowUs, -1);
     this.completed += 1;
     this.totalWaitUs += call.startedUs - call.submittedUs;
     this.totalSojournUs += nowUs - call.submittedUs;
     this.busyUs += nowUs - call.startedUs;
-    this.startWaiting(nowUs);
     call.owner.callDone(call, nowUs);
-  }
-
-  /** A hung store: nothing starts until release(); calls already in service finish. */
-  hold(): void {
-    this.held = true;
-  }
-
-  release(nowUs: number): void {
-    this.held = false;
-    this.startWaiting(nowUs);
   }
 
   /** Calls waiting or in service now. */
@@ -119,25 +129,6 @@ export class Lane {
   meanInLane(nowUs: number): number {
     this.account(nowUs, 0);
     return nowUs > 0 ? this.area / nowUs : 0;
-  }
-
-  private startWaiting(nowUs: number): void {
-    while (!this.held && this.busy < this.servers && this.head < this.waiting.length) {
-      const next = this.waiting[this.head]!;
-      this.waiting[this.head++] = undefined as unknown as SimCall;
-      this.start(next, nowUs);
-    }
-    // Compact now and then so a long run's queue array does not grow with simulated time.
-    if (this.head > 1024 && this.head * 2 > this.waiting.length) {
-      this.waiting = this.waiting.slice(this.head);
-      this.head = 0;
-    }
-  }
-
-  private start(call: SimCall, nowUs: number): void {
-    this.busy += 1;
-    call.startedUs = nowUs;
-    this.queue.at(nowUs + call.serviceUs, call);
   }
 
   private account(nowUs: number, delta: number): void {

@@ -8,6 +8,7 @@ import { CALL_FAILED, CALL_SUBMIT, Lane, SimCall, type CallOwner } from './lane.
 import type { LayoutSpec } from './model.js';
 import { SimLag } from './sim-lag.js';
 import { SimRecorder } from './sim-recorder.js';
+import type { ServiceDistribution } from './service-times.js';
 
 interface StoreFaultState {
   latencyUs: number;
@@ -34,6 +35,12 @@ export class SimContext implements CallOwner {
   private readonly faults = new Map<string, StoreFaultState>();
   /** Per call kind, its store's fault state (looked up once, not per call). */
   private readonly faultOfKind: StoreFaultState[];
+  /** Per call kind, resolved once so the hot path reads arrays, not the spec's objects: lane, flags, draws. */
+  private readonly laneOfKind: Lane[];
+  private readonly distOfKind: ServiceDistribution[];
+  private readonly hostKind: Uint8Array;
+  private readonly deliverKind: Uint8Array;
+  private readonly inlineKind: Uint8Array;
   /** Finished calls, reused. */
   private readonly pool: SimCall[] = [];
   /** Counted when made, for the speed bench. */
@@ -56,17 +63,21 @@ export class SimContext implements CallOwner {
     for (const store of new Set(spec.kinds.map((kind) => kind.store)))
       this.faults.set(store, { latencyUs: 0, refused: false, hungUntilUs: 0 });
     this.faultOfKind = spec.kinds.map((kind) => this.faults.get(kind.store)!);
+    this.laneOfKind = spec.kinds.map((kind) => this.lanes[kind.lane]!);
+    this.distOfKind = spec.kinds.map((kind) => kind.dist);
+    this.hostKind = Uint8Array.from(spec.kinds, (kind) => (kind.source === 'host' ? 1 : 0));
+    this.deliverKind = Uint8Array.from(spec.kinds, (kind) => (kind.deliver ? 1 : 0));
+    this.inlineKind = Uint8Array.from(spec.kinds, (kind) => (kind.inline ? 1 : 0));
   }
 
   /** Makes a call of `kind` now; owner.callDone hears its end (ok false when the store refused it). */
   issue(kind: number, owner: CallOwner, tag: number, nowUs: number, measured: boolean): SimCall {
-    const spec = this.spec.kinds[kind]!;
-    const lane = this.lanes[spec.lane]!;
-    const call = this.newCall(lane, spec.dist.sample(this.serviceRng.next()), tag, kind);
+    const lane = this.laneOfKind[kind]!;
+    const call = this.newCall(lane, this.distOfKind[kind]!.sample(this.serviceRng.next()), tag, kind);
     call.createdUs = nowUs;
     call.measured = measured;
     call.finalOwner = owner;
-    if (spec.source === 'host') {
+    if (this.hostKind[kind] === 1) {
       lane.submit(call, nowUs);
       return call;
     }
@@ -83,23 +94,23 @@ export class SimContext implements CallOwner {
   }
 
   /**
-   * Every call ends here. An answer from off the tool's thread is delivered on it first (one more wait there);
-   * then its caller hears it, and the call objects go back to the pool.
+   * Every call ends here. An answer from off the tool's thread is delivered on it first (one more wait there,
+   * the same call object resubmitted); then its caller hears it, and the call object goes back to the pool.
    */
   callDone(call: SimCall, nowUs: number): void {
-    const original = call.parent;
-    if (original === null && this.spec.kinds[call.kind]!.deliver) {
+    if (call.delivering) call.startedUs = call.storeStartedUs;
+    else if (this.deliverKind[call.kind] === 1) {
       // Turning the answer into JavaScript values is the tool's work too: as long as a step start.
-      const hostWorkUs = this.spec.kinds[this.spec.dispatchKind]!.dist.scale;
-      const delivery = this.newCall(this.lanes[0]!, hostWorkUs, call.tag, call.kind);
-      delivery.parent = call;
-      this.lanes[0]!.submit(delivery, nowUs);
+      call.delivering = true;
+      call.storeStartedUs = call.startedUs;
+      const host = this.lanes[0]!;
+      call.lane = host;
+      call.serviceUs = this.distOfKind[this.spec.dispatchKind]!.scale;
+      host.submit(call, nowUs);
       return;
     }
-    const done = original ?? call;
-    done.finalOwner!.callDone(done, nowUs);
-    this.pool.push(done);
-    if (original) this.pool.push(call);
+    call.finalOwner!.callDone(call, nowUs);
+    this.pool.push(call);
   }
 
   private newCall(lane: Lane, serviceUs: number, tag: number, kind: number): SimCall {
@@ -112,7 +123,7 @@ export class SimContext implements CallOwner {
   /** Records a finished call (every owner calls this from callDone). */
   noteCall(call: SimCall, nowUs: number): void {
     // An inline call's wait happened before it was made (the thread was busy): its latency is its service.
-    const startUs = this.spec.kinds[call.kind]!.inline && call.ok ? call.startedUs : call.createdUs;
+    const startUs = this.inlineKind[call.kind] === 1 && call.ok ? call.startedUs : call.createdUs;
     this.recorder.call(call.kind, startUs, nowUs, call.ok, call.measured && !this.sealed);
   }
 

@@ -3,15 +3,16 @@
 // unseen at the probe timeout is censored at its last read, so t-visibility beyond it is unknown, never 0 %.
 // Only writes of measured journeys count. Unlike the live recorder no set of order ids is kept: the simulator
 // knows each order's first apply, so memory grows only with the probed sample.
-import { LatencyHistogram, summarize } from '../metrics/histogram.js';
+import { summarize } from '../metrics/histogram.js';
 import { nearestRank } from '../metrics/timeseries.js';
 import type { LagStats } from '../metrics/types.js';
 import { tVisibility } from '../metrics/visibility.js';
 import type { TargetSpec } from './model.js';
+import { SimHistogram } from './sim-histogram.js';
 
 export class SimLag {
-  private readonly apply: LatencyHistogram | null;
-  private readonly visible = new LatencyHistogram();
+  private readonly apply: SimHistogram | null;
+  private readonly visible = new SimHistogram();
   private readonly visibleSamples: number[] = [];
   private readonly censored: number[] = [];
   private readonly gaps: number[] = [];
@@ -22,7 +23,7 @@ export class SimLag {
     private readonly probeIntervalUs: number,
     private readonly probeTimeoutUs: number,
   ) {
-    this.apply = mechanism === 'single-transaction' ? null : new LatencyHistogram();
+    this.apply = mechanism === 'single-transaction' ? null : new SimHistogram();
   }
 
   applied(commitUs: number, ackUs: number): void {
@@ -44,9 +45,9 @@ export class SimLag {
       source: this.target.source,
       target: this.target.target,
       mechanism: this.mechanism,
-      apply: this.apply ? summarize(this.apply) : null,
+      apply: this.apply ? summarize(this.apply.histogram()) : null,
       appliedBeforeCommitAck: 0,
-      visible: summarize(this.visible),
+      visible: summarize(this.visible.histogram()),
       probeIntervalUs: this.probeIntervalUs,
       probeTimeoutUs: this.probeTimeoutUs,
       probeGapP99Us: this.gaps.length > 0 ? nearestRank(Float64Array.from(this.gaps).sort(), 99) : null,

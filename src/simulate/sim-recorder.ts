@@ -3,7 +3,7 @@
 // calls by source and phase, the per-second series (exact nearest-rank, by the second an operation ended), the
 // schedule and read-your-writes. Events arrive in simulated-time order, so each second is summarised as soon as
 // it is over and memory stays flat however long the simulated run.
-import { LatencyHistogram, summarize } from '../metrics/histogram.js';
+import { summarize } from '../metrics/histogram.js';
 import { secondRow } from '../metrics/timeseries.js';
 import type {
   BackgroundCallStats,
@@ -13,26 +13,37 @@ import type {
   StoreCallStats,
 } from '../metrics/types.js';
 import type { KindSpec } from './model.js';
+import { SimHistogram } from './sim-histogram.js';
 
 interface OpCell {
   count: number;
   errors: number;
   rejected: number;
-  response: LatencyHistogram;
-  service: LatencyHistogram;
+  response: SimHistogram;
+  service: SimHistogram;
 }
 
 interface CallCell {
   count: number;
   errors: number;
   sumUs: number;
-  latency: LatencyHistogram;
+  latency: SimHistogram;
 }
 
 const US_PER_SECOND = 1_000_000;
 
+/** One operation's latencies in the open second, in a buffer that grows and is then reused. */
+interface SecondCell {
+  errors: number;
+  values: Float64Array;
+  length: number;
+}
+
 export class SimRecorder {
-  private readonly ops = new Map<string, OpCell>();
+  /** Operations by index (opIndex resolves a name once, so recording one reads an array, not a map). */
+  private readonly opNames: string[] = [];
+  private readonly opCells: Array<OpCell | undefined> = [];
+  private readonly opIds = new Map<string, number>();
   /** Per call kind: the measured operations' calls; background calls in the window and after it. */
   private readonly opCalls: Array<CallCell | undefined> = [];
   private readonly windowCalls: Array<CallCell | undefined> = [];
@@ -45,12 +56,15 @@ export class SimRecorder {
   started = 0;
   dropped = 0;
   /** actual start − intended start of each started measured arrival: the wait for the tool's thread. */
-  readonly scheduleLag = new LatencyHistogram();
+  readonly scheduleLag = new SimHistogram();
   scheduleLagSumUs = 0;
   errorsByOperation = new Map<string, number>();
   private readonly rows: SecondSample[] = [];
   private second = 0;
-  private secondValues = new Map<string, { errors: number; values: number[] }>();
+  /** The open second's values per operation index, and the indices in the order they first ended in it. */
+  /** Reused from second to second (no arrays per second): length 0 means the operation has not ended in it. */
+  private readonly secondCells: SecondCell[] = [];
+  private secondOrder: number[] = [];
 
   constructor(
     private readonly kinds: readonly KindSpec[],
@@ -61,27 +75,38 @@ export class SimRecorder {
     this.allCallCount = new Float64Array(kinds.length);
   }
 
-  operation(name: string, intendedUs: number, startUs: number, endUs: number, outcome: 0 | 1 | 2): void {
-    let cell = this.ops.get(name);
+  /** The index operation() takes for an operation's name, the same for every call with that name. */
+  opIndex(name: string): number {
+    let id = this.opIds.get(name);
+    if (id === undefined) {
+      id = this.opNames.push(name) - 1;
+      this.opIds.set(name, id);
+    }
+    return id;
+  }
+
+  operation(op: number, intendedUs: number, startUs: number, endUs: number, outcome: 0 | 1 | 2): void {
+    let cell = this.opCells[op];
     if (!cell) {
       cell = {
         count: 0,
         errors: 0,
         rejected: 0,
-        response: new LatencyHistogram(),
-        service: new LatencyHistogram(),
+        response: new SimHistogram(),
+        service: new SimHistogram(),
       };
-      this.ops.set(name, cell);
+      this.opCells[op] = cell;
     }
     cell.count++;
     if (outcome === 2) {
       cell.errors++;
+      const name = this.opNames[op]!;
       this.errorsByOperation.set(name, (this.errorsByOperation.get(name) ?? 0) + 1);
     } else if (outcome === 1) cell.rejected++;
     const response = endUs - intendedUs;
     cell.response.record(response);
     cell.service.record(endUs - startUs);
-    this.series(name, endUs, response, outcome !== 2);
+    this.series(op, endUs, response, outcome !== 2);
   }
 
   /** A call ended. measured: made by a measured operation (operation calls) — background calls ignore it. */
@@ -103,7 +128,7 @@ export class SimRecorder {
     }
     let cell = cells[kind];
     if (!cell) {
-      cell = { count: 0, errors: 0, sumUs: 0, latency: new LatencyHistogram() };
+      cell = { count: 0, errors: 0, sumUs: 0, latency: new SimHistogram() };
       cells[kind] = cell;
     }
     cell.count++;
@@ -124,49 +149,61 @@ export class SimRecorder {
     if (!saw) this.ryw.violations[operation]! += 1;
   }
 
-  private series(name: string, endUs: number, latencyUs: number, ok: boolean): void {
+  private series(op: number, endUs: number, latencyUs: number, ok: boolean): void {
     if (endUs < this.windowStartUs) return;
     const second = Math.floor((endUs - this.windowStartUs) / US_PER_SECOND);
     while (second > this.second) this.closeSecond();
-    let cell = this.secondValues.get(name);
+    let cell = this.secondCells[op];
     if (!cell) {
-      cell = { errors: 0, values: [] };
-      this.secondValues.set(name, cell);
+      cell = { errors: 0, values: new Float64Array(64), length: 0 };
+      this.secondCells[op] = cell;
+    }
+    if (cell.length === 0) this.secondOrder.push(op);
+    if (cell.length === cell.values.length) {
+      const grown = new Float64Array(cell.values.length * 2);
+      grown.set(cell.values);
+      cell.values = grown;
     }
     if (!ok) cell.errors++;
-    cell.values.push(latencyUs);
+    cell.values[cell.length++] = latencyUs;
   }
 
   private closeSecond(): void {
-    const cells = [...this.secondValues].map(
-      ([name, cell]) =>
-        [name, { errors: cell.errors, sorted: Float64Array.from(cell.values).sort() }] as const,
-    );
+    const cells = this.secondOrder.map((op) => {
+      const cell = this.secondCells[op]!;
+      // Sorted in place: secondRow reads it before the buffer is reused.
+      const sorted = cell.values.subarray(0, cell.length).sort();
+      const errors = cell.errors;
+      cell.length = 0;
+      cell.errors = 0;
+      return [this.opNames[op]!, { errors, sorted }] as const;
+    });
     this.rows.push(secondRow(this.second, cells));
-    this.secondValues = new Map();
+    this.secondOrder = [];
     this.second++;
   }
 
   timeSeries(): SecondSample[] {
-    if (this.secondValues.size > 0) this.closeSecond();
+    if (this.secondOrder.length > 0) this.closeSecond();
     return this.rows;
   }
 
   /** In the order given (journey order), operations that ran. */
   operations(order: readonly string[]): OperationStats[] {
+    const ran = (name: string) => this.opIds.has(name) && this.opCells[this.opIds.get(name)!] !== undefined;
     const names = [
-      ...order.filter((n) => this.ops.has(n)),
-      ...[...this.ops.keys()].filter((n) => !order.includes(n)),
+      ...order.filter(ran),
+      ...this.opNames.filter((name) => ran(name) && !order.includes(name)),
     ];
     return names.map((name) => {
-      const cell = this.ops.get(name)!;
+      const cell = this.opCells[this.opIds.get(name)!]!;
       return {
         name,
         count: cell.count,
         errors: cell.errors,
         rejected: cell.rejected,
-        response: summarize(cell.response),
-        service: cell.service.summary(),
+        response: summarize(cell.response.histogram()),
+        service: cell.service.histogram().summary(),
       };
     });
   }
@@ -211,15 +248,15 @@ export class SimRecorder {
       method: spec.method,
       count: cell.count,
       errors: cell.errors,
-      latency: cell.latency.summary(),
+      latency: cell.latency.histogram().summary(),
     };
   }
 
   destroy(): void {
     this.scheduleLag.destroy();
-    for (const cell of this.ops.values()) {
-      cell.response.destroy();
-      cell.service.destroy();
+    for (const cell of this.opCells) {
+      cell?.response.destroy();
+      cell?.service.destroy();
     }
     for (const cells of [this.opCalls, this.windowCalls, this.settleCalls])
       for (const cell of cells) cell?.latency.destroy();

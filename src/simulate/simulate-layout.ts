@@ -11,13 +11,14 @@ import { chooseJourney, planJourney, SHOPPER_OPERATIONS } from '../workloads/jou
 import type { Step } from '../workloads/step.js';
 import type { EventTarget } from './event-queue.js';
 import { scheduleFaults } from './faults-sim.js';
-import { SimJourney, type SimStep } from './journey-sim.js';
+import { SimJourney } from './journey-sim.js';
 import type { LayoutSpec } from './model.js';
 import { SimProbes } from './probes-sim.js';
 import { SimRelay } from './relay-sim.js';
 import { SimContext } from './sim-context.js';
 import { SimCall } from './lane.js';
 import type { CommitListener } from './sim-order.js';
+import { compileStep, type SimStep } from './sim-step.js';
 
 export interface SimulatedLayout {
   result: LayoutResult;
@@ -93,10 +94,27 @@ export function simulateLayout(spec: LayoutSpec, scenario: Scenario): SimulatedL
           `layout ${spec.name}: the calibration run never measured "${step.name}", so the model has no ` +
             'calls for it (calibrate on a run whose journey mix includes it)',
         );
-      cached = { name: step.name, calls, optional: step.optional === true };
+      cached = compileStep(
+        step.name,
+        recorder.opIndex(step.name),
+        step.optional === true,
+        calls,
+        spec.targets,
+      );
       stepsCache.set(step, cached);
     }
     return cached;
+  };
+
+  // One step per analyst query for the whole run (a new one per tick would be compiled again, and kept).
+  const analystSteps = new Map<string, SimStep>();
+  const analystStep = (query: string): SimStep => {
+    let step = analystSteps.get(query);
+    if (!step) {
+      step = simStep({ name: query, run: () => Promise.resolve('ok') } as Step);
+      analystSteps.set(query, step);
+    }
+    return step;
   };
 
   const arrivals = schedule.intendedUs;
@@ -134,7 +152,7 @@ export function simulateLayout(spec: LayoutSpec, scenario: Scenario): SimulatedL
         for (const query of scenario.analysts?.queries ?? []) {
           analystsRunning++;
           const rng = new Random(deriveSeed(scenario.seed, 'simulate-analyst', nowUs, query));
-          const step = simStep({ name: query, run: () => Promise.resolve('ok') } as Step);
+          const step = analystStep(query);
           new SimJourney(
             ctx,
             [step],
@@ -232,7 +250,8 @@ interface Settled {
 function assemble(spec: LayoutSpec, ctx: SimContext, settled: Settled): LayoutResult {
   const { recorder } = ctx;
   const calibration = spec.calibration;
-  const order = [...SHOPPER_OPERATIONS, ...calibration.operations.map((op) => op.name)];
+  // Each name once: the calibration's operations repeat the shopper's.
+  const order = [...new Set([...SHOPPER_OPERATIONS, ...calibration.operations.map((op) => op.name)])];
   return {
     layout: spec.name,
     roles: calibration.roles,
@@ -256,7 +275,7 @@ function assemble(spec: LayoutSpec, ctx: SimContext, settled: Settled): LayoutRe
       intended: recorder.intended,
       started: recorder.started,
       dropped: recorder.dropped,
-      lag: summarize(recorder.scheduleLag),
+      lag: summarize(recorder.scheduleLag.histogram()),
     },
     timeSeries: recorder.timeSeries(),
     lag: ctx.lags.map((lag) => lag.stats()),

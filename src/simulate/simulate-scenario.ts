@@ -71,7 +71,7 @@ export function modelStatement(model: CalibratedModel): string[] {
     'each store: FIFO lanes with a fixed number of servers; service time per role.method sampled (inverse CDF) ' +
       'from the calibration run’s store-call histograms',
     'relay: polls at its interval in batches, applies 16 orders at a time as calls on the derived stores; probes ' +
-      'read every probe interval; dual-write applies inside the request',
+      'read every probe interval, one batched call per derived store; dual-write applies inside the request',
     'not modelled: CPU shared by the tool and in-process engines, the event loop, network, caches warming, data ' +
       'growing; invariants beyond the relay draining',
   ];

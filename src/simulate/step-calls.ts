@@ -118,9 +118,9 @@ export function applyCall(role: DerivedRole): CallSpec {
   return { role, method: DERIVED_APPLY_CALLS[role].method };
 }
 
-/** The probes' read per derived store (targets.ts: isVisible). */
+/** The probes' batched read per derived store (targets.ts: visibleOrders). */
 export function probeCall(role: DerivedRole): CallSpec {
-  return { role, method: 'hasOrder' };
+  return { role, method: 'visibleOrders' };
 }
 
 /** Compensation after a failed order write (write-path.ts). */

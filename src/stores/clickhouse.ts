@@ -5,6 +5,7 @@
 import { selectRows } from './clickhouse/database.js';
 import { sqlString } from './clickhouse/sql.js';
 import { clickhouseAnalytics } from './clickhouse/analytics.js';
+import { SALES_TABLE } from './clickhouse/schema.js';
 import { openOwnDatabase } from './clickhouse/database.js';
 import { clickhouseNamespace, clickhouseServer, DEFAULT_CLICKHOUSE_URL } from './clickhouse/settings.js';
 import type { StoreAdapter, StoreFactory, StoreOptions } from './types.js';
@@ -24,14 +25,16 @@ export const clickhouseFactory: StoreFactory = {
       roles: { analytics: clickhouseAnalytics(own.client, own.database) },
       close: own.drop,
       async footprint() {
-        const [row] = await selectRows<{ bytes: string | number }>(
+        const tables = await selectRows<{ table: string; bytes: string | number }>(
           own.client,
-          `SELECT sum(bytes_on_disk) AS bytes FROM system.parts WHERE active AND database = ${sqlString(own.database)}`,
+          `SELECT table, sum(bytes_on_disk) AS bytes FROM system.parts
+            WHERE active AND database = ${sqlString(own.database)} GROUP BY table`,
         );
+        const bytesOf = (table: string) => Number(tables.find((row) => row.table === table)?.bytes ?? 0);
         return {
-          dataBytes: Number(row?.bytes ?? 0),
+          dataBytes: tables.reduce((sum, row) => sum + Number(row.bytes), 0),
           source: `system.parts (active, bytes_on_disk) of database ${own.database}`,
-          connections: null,
+          orderCopyBytes: { analytics: bytesOf(SALES_TABLE) },
         };
       },
     };

@@ -58,12 +58,10 @@ export const couchdbFactory: StoreFactory = {
           return {
             dataBytes: null,
             source: 'not reported: this server gives no sizes in its database info',
-            connections: null,
           };
         return {
           dataBytes: infos.reduce((sum, info) => sum + Number(info.sizes?.file ?? 0), 0),
           source: `database info (sizes.file) of ${names.catalog} and ${names.orders}`,
-          connections: null,
         };
       },
       async close() {

@@ -27,6 +27,16 @@ export const duckdbFactory: StoreFactory = {
         kind: 'duckdb',
         info: { engine: 'DuckDB', version, embedded: true, address: 'in-process' },
         roles: { analytics: duckdbAnalytics(writer, reader) },
+        // The in-memory database is the tool's alone: what it holds is the tool's data.
+        async footprint() {
+          const [row] = await reader.query(
+            'SELECT coalesce(sum(memory_usage_bytes), 0)::BIGINT AS bytes FROM duckdb_memory()',
+          );
+          return {
+            dataBytes: Number(row?.['bytes'] ?? 0),
+            source: 'duckdb_memory() of the in-memory database',
+          };
+        },
         async close() {
           if (closed) return;
           closed = true;

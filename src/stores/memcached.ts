@@ -49,6 +49,11 @@ export const memcachedFactory: StoreFactory = {
       kind: 'memcached',
       info: { engine: 'Memcached', version, embedded: false, address },
       roles: { sessions: memcachedSessions(client, `${namespace}:${instance}:`) },
+      // Memcached counts bytes for the whole server (`stats`), never per key prefix: none of it is the tool's alone.
+      footprint: async () => ({
+        dataBytes: null,
+        source: 'not reported: memcached counts bytes per server, not per key prefix',
+      }),
       async close() {
         if (closed) return;
         closed = true;

@@ -12,6 +12,7 @@ import { mongoAtomicCheckout } from './mongodb/atomic-checkout.js';
 import { detectCapabilities, versionLabel } from './mongodb/capabilities.js';
 import { mongoCatalog } from './mongodb/catalog.js';
 import { connectMongo, mongoAddress } from './mongodb/connect.js';
+import { mongoFootprint } from './mongodb/footprint.js';
 import { mongoGraph } from './mongodb/graph.js';
 import { mongoInventory } from './mongodb/inventory.js';
 import { dropLeftovers, mongoLease } from './mongodb/lease.js';
@@ -70,19 +71,7 @@ async function create(options: StoreOptions = {}): Promise<StoreAdapter> {
         analytics: mongoAnalytics(c),
       },
       ...(transactions ? { atomicCheckout: mongoAtomicCheckout(transactions, c) } : {}),
-      async footprint() {
-        // dbStats of the tool's own database: its collections' data and their indexes.
-        try {
-          const stats = await db.stats();
-          return {
-            dataBytes: Number(stats['dataSize'] ?? 0) + Number(stats['indexSize'] ?? 0),
-            source: `dbStats (dataSize + indexSize) of database ${database}`,
-            connections: null,
-          };
-        } catch (error) {
-          return { dataBytes: null, source: `dbStats not reported (${String(error)})`, connections: null };
-        }
-      },
+      footprint: () => mongoFootprint(db),
       async close() {
         if (closed) return;
         closed = true;

@@ -15,7 +15,12 @@ export const mysqlFactory: StoreFactory = {
   async create(options = {}) {
     const settings = mysqlSettings(options.settings);
     const server = mysqlServer(options.url ?? DEFAULT_MYSQL_URL);
-    const database = await openOwnDatabase(server, settings);
-    return mysqlStore({ info: database.info, db: poolClient(database.pool), close: database.drop });
+    const database = await openOwnDatabase(server, settings, options.onWarning);
+    return mysqlStore({
+      info: database.info,
+      db: poolClient(database.pool),
+      close: database.drop,
+      warnings: database.warnings,
+    });
   },
 };

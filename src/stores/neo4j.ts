@@ -6,6 +6,7 @@
 import { UserError, errorMessage } from '../errors.js';
 import { Cypher } from './neo4j/cypher.js';
 import { connectNeo4j } from './neo4j/connect.js';
+import { neo4jFootprint } from './neo4j/footprint.js';
 import { neo4jGraph } from './neo4j/graph.js';
 import { leaseNames, neo4jLease, releaseNeo4jLease } from './neo4j/lease.js';
 import { graphNames } from './neo4j/names.js';
@@ -55,6 +56,7 @@ export const neo4jFactory: StoreFactory = {
       kind: 'neo4j',
       info: { engine: 'Neo4j', version, embedded: false, address: target.address },
       roles: { graph: neo4jGraph(cypher, names, settings.schema) },
+      footprint: () => neo4jFootprint(cypher, names),
       async close() {
         if (closed) return;
         closed = true;

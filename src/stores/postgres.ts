@@ -7,13 +7,13 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { UserError } from '../errors.js';
 import { ROLE_NAMES } from '../roles.js';
-import { leaseRefusal, unknownHolder } from './namespace-lease.js';
-import { holderApplicationName, lockHolder as namespaceHolder } from './postgres/lock-holder.js';
+import { holdNamespaceLock, type NamespaceLock } from './postgres/namespace-lock.js';
+import { announcedSocket } from './announced-socket.js';
 import { redactedAddress, unreachableStore } from './server-address.js';
 import type { SqlClient } from './sql/client.js';
 import { toCsv } from './sql/csv.js';
 import { postgresStore, serverVersion } from './sql/postgres-store.js';
-import { SCHEMA, createSchema, dropSchema } from './sql/schema.js';
+import { createSchema, dropSchema } from './sql/schema.js';
 import type { StoreFactory, StoreOptions } from './types.js';
 
 const DEFAULT_POOL = 8;
@@ -149,15 +149,11 @@ async function create(options: StoreOptions = {}) {
     // One more than asked: a connection stays checked out to hold the namespace lock.
     max: poolSize + 1,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    // Its connections and bytes count in the layout's footprint (src/metrics/wire-meter.ts).
+    stream: announcedSocket,
   });
   // An idle connection dropped by the server must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
-  // Connections the pool opened, and the most it held at once (the namespace lock's one included).
-  const connections = { opened: 0, peak: 0 };
-  pool.on('connect', () => {
-    connections.opened += 1;
-    connections.peak = Math.max(connections.peak, pool.totalCount);
-  });
   const db = poolSqlClient(pool);
   try {
     await db.query('SELECT 1');
@@ -165,57 +161,31 @@ async function create(options: StoreOptions = {}) {
     await pool.end().catch(() => undefined);
     throw unreachableStore('postgres', address, error);
   }
-  let lockHolder: pg.PoolClient | null = null;
+  let lock: NamespaceLock | null = null;
   const end = async () => {
-    // Destroying the holder's connection releases the advisory lock; pool.end() waits for checked-out clients.
-    lockHolder?.release(true);
+    // Ending the holder's connection releases the advisory lock; pool.end() waits for checked-out clients.
+    await lock?.end();
     await pool.end().catch(() => undefined);
   };
   try {
-    lockHolder = await lockNamespace(pool, address);
+    lock = await holdNamespaceLock(pool, address, options.onWarning);
     await createSchema(db);
+    const held = lock;
     return postgresStore({
       kind: 'postgres',
       info: { engine: 'PostgreSQL', version: await serverVersion(db), embedded: false, address },
       db,
       close: async () => {
-        await dropSchema(db).catch(() => undefined);
+        // Only what this run still owns: a schema whose lock another run took meanwhile may be that run's now.
+        if (await held.stop()) await dropSchema(db).catch(() => undefined);
         await end();
       },
-      connections: () => ({ ...connections }),
+      warnings: () => held.warnings(),
     });
   } catch (error) {
     await end();
     throw error;
   }
-}
-
-/**
- * The tool's schema name is fixed (it is its own namespace), so two runs against one database would
- * destroy each other's tables. A session-level advisory lock held for the store's lifetime refuses the
- * second run with a clear message instead. Returns the connection holding it.
- */
-async function lockNamespace(pool: pg.Pool, address: string): Promise<pg.PoolClient> {
-  const holder = await pool.connect();
-  // Held for the whole run: a dropped connection (server restart, fault proxy) ends the lock with it, and must
-  // not crash the process.
-  holder.on('error', () => undefined);
-  // Who we are, for the run this lock refuses (postgres/lock-holder.ts).
-  await holder.query(`SET application_name = '${holderApplicationName().replaceAll("'", "''")}'`);
-  const rows = await holder.query<{ locked: boolean }>(
-    `SELECT pg_try_advisory_lock(hashtext('${SCHEMA}')) AS locked`,
-  );
-  if (rows.rows[0]?.locked) return holder;
-  const owner = await namespaceHolder(holder, SCHEMA).catch(() => unknownHolder());
-  holder.release(true);
-  // The schema name is fixed (the role SQL names it), so --namespace cannot separate two runs in one database.
-  const refusal = leaseRefusal({ store: `store postgres at ${address}`, namespace: SCHEMA }, owner);
-  throw new UserError(
-    refusal.message.replace(
-      /give this run its own with --namespace <name>$/,
-      'point this run at another database',
-    ),
-  );
 }
 
 export const postgresFactory: StoreFactory = {

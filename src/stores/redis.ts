@@ -61,7 +61,6 @@ export const redisFactory: StoreFactory = {
         return {
           dataBytes: memory.bytes,
           source: `MEMORY USAGE of ${memory.measured} of ${memory.keys} keys under "${namespace}:", scaled`,
-          connections: null,
         };
       },
       async close() {

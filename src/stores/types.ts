@@ -19,9 +19,15 @@ export interface StoreFootprint {
   dataBytes: number | null;
   /** Where the figure comes from, or why there is none: "pg_total_relation_size of schema polyglot_bench". */
   source: string;
-  /** Connections the driver's pool opened over the store's life and held at most at once; null when not counted. */
-  connections: { opened: number; peak: number } | null;
+  /**
+   * Bytes of each role's copy of the orders the store holds (the orders themselves, purchase edges, sales lines,
+   * search's applied orders), where the engine reports them per table or collection; absent where it does not.
+   */
+  orderCopyBytes?: Partial<Record<OrderCopyRole, number>>;
 }
+
+/** The roles each holding a copy of every order (docs/measurements.md, "Footprint": data duplication). */
+export type OrderCopyRole = 'orders' | 'graph' | 'analytics' | 'search';
 
 export interface StoreAdapter {
   /** The store kind as scenarios name it: "pglite", "duckdb", "kuzu", "docstore", "ttlcache", … */
@@ -35,6 +41,11 @@ export interface StoreAdapter {
   readonly crossStore?: CrossStoreQueries;
   /** The store's footprint, taken at the end of a run before it closes; absent where the engine reports nothing. */
   footprint?(): Promise<StoreFootprint>;
+  /**
+   * What went wrong with the store itself during the run, one line each (a namespace lock lost to another run),
+   * for the layout's notes; absent where an engine has nothing of the kind to say.
+   */
+  warnings?(): readonly string[];
   /** Releases the engine (and drops only what the tool created, in its own namespace). */
   close(): Promise<void>;
 }
@@ -44,6 +55,8 @@ export interface StoreOptions {
   url?: string;
   /** Engine-specific settings from the scenario's stores: section. */
   settings?: Record<string, unknown>;
+  /** Told each of the store's warnings the moment it arises (the run prints it on stderr); see warnings(). */
+  onWarning?: (line: string) => void;
 }
 
 export interface StoreFactory {

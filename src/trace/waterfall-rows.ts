@@ -5,7 +5,7 @@ import type { JourneyTrace, TracedCall } from '../metrics/types.js';
 
 export interface WaterfallRow {
   kind: 'step' | 'call' | 'probes' | 'target';
-  /** "checkout", "inventory.reserve", "graph.hasOrder ×3", "graph@kuzu" */
+  /** "checkout", "inventory.reserve", "graph.visibleOrders ×3", "graph@kuzu" */
   label: string;
   store: string | null;
   source: TracedCall['source'] | null;

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/metrics/types.js';
 import { formatDuration, formatThresholdMs } from '../../src/report/format.js';
+import { wireText } from '../../src/report/html/footprint-section.js';
 import { renderHtmlReport } from '../../src/report/html/render-html.js';
 import { reportFixture } from '../fixtures/report-fixture.js';
 import { TRACED_CHECKOUT } from '../report/html-trace.js';
@@ -113,6 +114,20 @@ describe.skipIf(missing !== null)('the HTML report in Chromium', () => {
             `td[data-layout="${layout.layout}"][data-op="checkout"][data-metric="p99"]`,
           );
           expect(await cell.textContent()).toBe(checkoutP99(report, i));
+        }
+      });
+
+      it("shows each store's connections and bytes on the wire, or why there are none — never 0", async () => {
+        for (const layout of report.layouts) {
+          for (const store of layout.footprint?.stores ?? []) {
+            const cell = (metric: string) =>
+              opened.page.locator(
+                `td[data-layout="${layout.layout}"][data-store="${store.store}"][data-metric="${metric}"]`,
+              );
+            expect(await cell('wire').textContent()).toBe(wireText(store));
+            if (!store.connections) expect(await cell('connections').textContent()).toBe(store.wireNote);
+            if (store.embedded) expect(await cell('connections').textContent()).toBe('in process: no wire');
+          }
         }
       });
 

@@ -98,6 +98,24 @@ await describeWithServer('redis', () =>
       }
     });
 
+    it("counts each server store's connections and bytes on the wire, Redis's through its fault proxy", () => {
+      for (const name of ['pg-outbox', 'pg-cdc']) {
+        const stores = layout(name).footprint!.stores;
+        const store = (name: string) => stores.find((s) => s.store === name)!;
+        for (const server of [store('redis'), store('postgres')]) {
+          expect(server.connections, `${name} ${server.store}`).not.toBeNull();
+          expect(server.connections!.peak).toBeLessThanOrEqual(server.connections!.opened);
+          // Every checkout wrote to both in the window, and read their answers.
+          expect(server.wire!.sentBytes).toBeGreaterThan(0);
+          expect(server.wire!.receivedBytes).toBeGreaterThan(0);
+        }
+        // The proxy reset Redis's connections at the outage; the driver opened new ones after it.
+        expect(store('redis').connections!.opened).toBeGreaterThanOrEqual(2);
+        expect(store('pglite').wire).toBeNull();
+        expect(store('pglite').wireNote).toBe('in process: no wire');
+      }
+    });
+
     it('shows the slowed relay as lag on the writes committed while it lasted', () => {
       for (const name of ['pg-outbox', 'pg-cdc']) {
         const relay = fault(name, null);

@@ -8,6 +8,7 @@ import {
   FIXTURE,
   SINCE_ALL_FIXTURE,
   SINCE_RECENT,
+  inChunks,
   line,
   order,
   role,
@@ -15,10 +16,13 @@ import {
   uniqueId,
   useStore,
 } from './fixture.js';
+import { visibleOrdersCases } from './visible-orders.contract.js';
 
 export function describeAnalyticsContract(label: string, open: () => Promise<StoreAdapter>): void {
   describe(`analytics contract — ${label}`, () => {
-    const store = useStore(open, (adapter) => role(adapter, 'analytics').loadSales(FIXTURE.orders));
+    const store = useStore(open, (adapter) =>
+      inChunks((chunk) => role(adapter, 'analytics').loadSales(chunk)),
+    );
     const analytics = () => role(store(), 'analytics');
 
     it("revenueByOrder sums each order's lines since a bound, by orderId", async () => {
@@ -107,10 +111,42 @@ export function describeAnalyticsContract(label: string, open: () => Promise<Sto
       expect(top.find((row) => row.productId === 7)).toEqual({ productId: 7, units: 2, revenueCents: 8000 });
     });
 
+    it("removeOrder takes away that order's lines only, and again (or for an unknown order) changes nothing", async () => {
+      // Product 10 is in no fixture order: the two orders below are all it ever sells.
+      const compensated = order(uniqueId('a-undo'), 8, BEFORE_FIXTURE, [line(10, 2), line(4, 1)]);
+      const kept = order(uniqueId('a-kept'), 8, BEFORE_FIXTURE, [line(10, 1)]);
+      await analytics().recordOrder(compensated);
+      await analytics().recordOrder(kept);
+      const unitsOf10 = async () =>
+        (await analytics().topProducts(BEFORE_FIXTURE, 100)).find((row) => row.productId === 10)?.units;
+      await eventually(async () => expect(await unitsOf10()).toBe(3));
+
+      await analytics().removeOrder(compensated);
+      await analytics().removeOrder(compensated);
+      await analytics().removeOrder(order(uniqueId('a-never'), 8, BEFORE_FIXTURE, [line(10, 1)]));
+      const audit = await analytics().auditOrders();
+      expect(audit.filter((row) => row.orderId === compensated.id)).toEqual([]);
+      expect(audit.filter((row) => row.orderId === kept.id)).toEqual([
+        { orderId: kept.id, rows: 1, units: 1 },
+      ]);
+      await eventually(async () => {
+        expect(await analytics().hasOrder(compensated.id)).toBe(false);
+        expect(await unitsOf10()).toBe(1);
+        const revenue = await analytics().revenueByOrder(BEFORE_FIXTURE);
+        expect(revenue.map((row) => row.orderId)).not.toContain(compensated.id);
+        expect(revenue.map((row) => row.orderId)).toContain(kept.id);
+      });
+
+      await analytics().removeOrder(kept);
+      await eventually(async () => expect(await unitsOf10()).toBeUndefined());
+    });
+
     it('knows which orders it holds', async () => {
       expect(await analytics().hasOrder('o6')).toBe(true);
       expect(await analytics().hasOrder('no-such-order')).toBe(false);
     });
+
+    visibleOrdersCases(analytics, async () => ['o2', 'o6']);
 
     it('audits one row per order line', async () => {
       const audit = await analytics().auditOrders();

@@ -2,8 +2,10 @@
 // plus the one helper each suite uses to open its store once. The expected answers live next to the tests that
 // check them; the comments here say which rows make them interesting (ties, repeats, old orders).
 import { afterAll, beforeAll } from 'vitest';
+import { fixedHistory } from '../../src/data/history.js';
+import { fixedSocialGraph } from '../../src/data/social.js';
 import { orderTotal } from '../../src/domain.js';
-import type { Dataset, Order, OrderLine, Product, StockItem } from '../../src/domain.js';
+import type { Dataset, Follow, Like, Order, OrderLine, Product, StockItem } from '../../src/domain.js';
 import type { RoleImpls, RoleName } from '../../src/roles.js';
 import type { StoreAdapter } from '../../src/stores/types.js';
 
@@ -142,11 +144,34 @@ const stock: StockItem[] = products.map((product) => ({
   stock: 100,
 }));
 
+// User 1 follows 2, 3, 4; nobody else's follows reach user 1's answers.
+const follows: Follow[] = [
+  { followerId: 1, followeeId: 2 },
+  { followerId: 1, followeeId: 3 },
+  { followerId: 1, followeeId: 4 },
+  { followerId: 2, followeeId: 1 },
+  { followerId: 5, followeeId: 6 },
+];
+// Friends of user 1 like 5 (users 2, 3, 4), 2 (3, 4) and 8 (2, 4): a tie between 2 and 8. User 1's own like
+// of 10 and user 5's like of 9 must not count for user 1.
+const likes: Like[] = [
+  { userId: 2, productId: 5 },
+  { userId: 2, productId: 8 },
+  { userId: 3, productId: 5 },
+  { userId: 3, productId: 2 },
+  { userId: 4, productId: 8 },
+  { userId: 4, productId: 2 },
+  { userId: 4, productId: 5 },
+  { userId: 1, productId: 10 },
+  { userId: 5, productId: 9 },
+  { userId: 6, productId: 9 },
+];
+
 /**
  * Users 7 and 8 have no follows, likes or orders: write tests use them so they never disturb the
- * fixture's answers.
+ * fixture's answers. The orders and edges are also listed whole, for tests to look answers up in.
  */
-export const FIXTURE: Dataset = {
+export const FIXTURE: Dataset & { orders: Order[]; follows: Follow[]; likes: Like[] } = {
   seed: 0,
   categories: [
     { id: CATEGORY.books, name: 'Books' },
@@ -155,30 +180,12 @@ export const FIXTURE: Dataset = {
   ],
   products,
   users: [1, 2, 3, 4, 5, 6, 7, 8].map((id) => ({ id, name: `User ${id}`, email: `user${id}@example.test` })),
-  // User 1 follows 2, 3, 4; nobody else's follows reach user 1's answers.
-  follows: [
-    { followerId: 1, followeeId: 2 },
-    { followerId: 1, followeeId: 3 },
-    { followerId: 1, followeeId: 4 },
-    { followerId: 2, followeeId: 1 },
-    { followerId: 5, followeeId: 6 },
-  ],
-  // Friends of user 1 like 5 (users 2, 3, 4), 2 (3, 4) and 8 (2, 4): a tie between 2 and 8. User 1's own like
-  // of 10 and user 5's like of 9 must not count for user 1.
-  likes: [
-    { userId: 2, productId: 5 },
-    { userId: 2, productId: 8 },
-    { userId: 3, productId: 5 },
-    { userId: 3, productId: 2 },
-    { userId: 4, productId: 8 },
-    { userId: 4, productId: 2 },
-    { userId: 4, productId: 5 },
-    { userId: 1, productId: 10 },
-    { userId: 5, productId: 9 },
-    { userId: 6, productId: 9 },
-  ],
+  follows,
+  likes,
+  social: fixedSocialGraph(follows, likes),
   stock,
   orders,
+  history: fixedHistory(orders),
 };
 
 export function fixtureOrder(id: string): Order {
@@ -187,19 +194,30 @@ export function fixtureOrder(id: string): Order {
   return found;
 }
 
+/**
+ * Hands the fixture's orders to a bulk loader in two calls, as the load hands over a history chunk by chunk
+ * (docs/architecture.md, "Data sizes"): every answer a contract checks then also checks that the loader appends.
+ * o1 and o5 (user 1 buying product 5 twice) land in different calls.
+ */
+export async function inChunks(load: (orders: Order[]) => Promise<void>): Promise<void> {
+  await load(FIXTURE.orders.slice(0, 3));
+  await load(FIXTURE.orders.slice(3));
+}
+
 /** Loads the whole fixture through the roles' bulk paths, as a layout would; extra stock rows for write tests. */
 export async function loadFixture(adapter: StoreAdapter, extraStock: StockItem[] = []): Promise<void> {
   await role(adapter, 'catalog').loadCatalog(FIXTURE.categories, FIXTURE.products);
   await role(adapter, 'inventory').loadStock([...FIXTURE.stock, ...extraStock]);
-  await role(adapter, 'orders').loadOrders(FIXTURE.orders);
+  await inChunks((chunk) => role(adapter, 'orders').loadOrders(chunk));
   await role(adapter, 'graph').loadGraph({
     users: FIXTURE.users,
     products: FIXTURE.products,
     follows: FIXTURE.follows,
     likes: FIXTURE.likes,
-    purchases: FIXTURE.orders,
+    purchases: [],
   });
-  await role(adapter, 'analytics').loadSales(FIXTURE.orders);
+  await inChunks((chunk) => role(adapter, 'graph').loadPurchases(chunk));
+  await inChunks((chunk) => role(adapter, 'analytics').loadSales(chunk));
 }
 
 /** The role under test, or a failure that names the store and the missing role. */

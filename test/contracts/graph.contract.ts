@@ -13,18 +13,27 @@ import {
   uniqueId,
   useStore,
 } from './fixture.js';
+import { visibleOrdersCases } from './visible-orders.contract.js';
 
 export function describeGraphContract(label: string, open: () => Promise<StoreAdapter>): void {
   describe(`graph contract — ${label}`, () => {
-    const store = useStore(open, (adapter) =>
-      role(adapter, 'graph').loadGraph({
+    // Part of the edges with the graph, the rest appended by loadSocial and loadPurchases, in chunks, as the bulk
+    // load hands them over: every answer below also checks that those loaders append.
+    const store = useStore(open, async (adapter) => {
+      await role(adapter, 'graph').loadGraph({
         users: FIXTURE.users,
         products: FIXTURE.products,
-        follows: FIXTURE.follows,
-        likes: FIXTURE.likes,
-        purchases: FIXTURE.orders,
-      }),
-    );
+        follows: FIXTURE.follows.slice(0, 3),
+        likes: FIXTURE.likes.slice(0, 4),
+        purchases: FIXTURE.orders.slice(0, 2),
+      });
+      await role(adapter, 'graph').loadSocial({
+        follows: FIXTURE.follows.slice(3),
+        likes: FIXTURE.likes.slice(4),
+      });
+      await role(adapter, 'graph').loadPurchases(FIXTURE.orders.slice(2, 4));
+      await role(adapter, 'graph').loadPurchases(FIXTURE.orders.slice(4));
+    });
     const graph = () => role(store(), 'graph');
 
     it('following lists whom a user follows, ascending, at most limit', async () => {
@@ -105,6 +114,8 @@ export function describeGraphContract(label: string, open: () => Promise<StoreAd
       expect(await graph().hasOrder('no-such-order')).toBe(false);
     });
 
+    visibleOrdersCases(graph, async () => ['o1', 'o3', 'o6']);
+
     it('records a purchase: visible in hasOrder, recentPurchases (ties by orderId desc) and alsoBought', async () => {
       // User 7 and products 6, 7 take part in no fixture order.
       const earlier = order(uniqueId('g-0'), 7, T0 + 1000, [line(7, 1)]);
@@ -132,6 +143,33 @@ export function describeGraphContract(label: string, open: () => Promise<StoreAd
         { orderId: placed.id, rows: 2, units: 3 },
       ]);
       expect((await graph().recentPurchases(8, 10)).filter((p) => p.orderId === placed.id)).toHaveLength(2);
+    });
+
+    it("removePurchase takes away that order's edges only, and again (or for an unknown order) changes nothing", async () => {
+      // Product 10 is in no fixture order: once both orders are removed nobody has bought it again.
+      const compensated = order(uniqueId('g-undo'), 8, T0 + 3000, [line(10, 2), line(4, 1)]);
+      const kept = order(uniqueId('g-kept'), 8, T0 + 3000, [line(10, 1)]);
+      await graph().recordPurchase(compensated);
+      await graph().recordPurchase(kept);
+      expect(await graph().alsoBought(10, 10)).toContainEqual({ productId: 4, score: 1 });
+
+      await graph().removePurchase(compensated);
+      await graph().removePurchase(compensated);
+      await graph().removePurchase(order(uniqueId('g-never'), 8, T0, [line(10, 1)]));
+      expect(await graph().hasOrder(compensated.id)).toBe(false);
+      expect(await graph().hasOrder(kept.id)).toBe(true);
+      const audit = await graph().auditOrders();
+      expect(audit.filter((row) => row.orderId === compensated.id)).toEqual([]);
+      expect(audit.filter((row) => row.orderId === kept.id)).toEqual([
+        { orderId: kept.id, rows: 1, units: 1 },
+      ]);
+      const recent = await graph().recentPurchases(8, 20);
+      expect(recent.filter((p) => p.orderId === compensated.id)).toEqual([]);
+      expect(recent.filter((p) => p.orderId === kept.id)).toEqual([{ orderId: kept.id, productId: 10 }]);
+
+      await graph().removePurchase(kept);
+      expect(await graph().alsoBought(10, 10)).toEqual([]);
+      expect(await graph().hasOrder(kept.id)).toBe(false);
     });
 
     it('audits one row per purchase edge of each order', async () => {

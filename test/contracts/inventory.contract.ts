@@ -121,15 +121,44 @@ export function describeInventoryContract(label: string, open: () => Promise<Sto
       expect(await stockOf(ITEM.crossedB)).toBe(960);
     });
 
-    it("release puts the units back and drops the order's unapplied outbox row", async () => {
+    const rowsOf = async (orderId: string) =>
+      (await inventory().pendingOutbox(10_000)).filter((row) => row.order.id === orderId);
+
+    it("release puts the units back, drops the order's unapplied purchase row and retracts it", async () => {
       const reserve = request([reserveLine(ITEM.released, 4)], true);
       expect((await inventory().reserve(reserve)).ok).toBe(true);
       expect(await stockOf(ITEM.released)).toBe(6);
-      expect(await pendingIds()).toContain(reserve.orderId);
+      const [purchase] = await rowsOf(reserve.orderId);
+      expect(purchase?.kind).toBe('purchase');
 
       await inventory().release(reserve.orderId, [{ productId: ITEM.released.productId, quantity: 4 }]);
       expect(await stockOf(ITEM.released)).toBe(10);
-      expect(await pendingIds()).not.toContain(reserve.orderId);
+      // The purchase may already be on its way (a relay read it, or the change feed streamed it): the
+      // retraction, carrying the same priced order, follows it.
+      const rows = await rowsOf(reserve.orderId);
+      expect(rows.map((row) => row.kind)).toEqual(['retraction']);
+      expect(rows[0]?.order).toEqual(purchase?.order);
+      expect(rows[0]!.seq).toBeGreaterThan(purchase!.seq);
+    });
+
+    it('release retracts a purchase the relay already applied', async () => {
+      const reserve = request([reserveLine(ITEM.released, 2)], true);
+      expect((await inventory().reserve(reserve)).ok).toBe(true);
+      const [purchase] = await rowsOf(reserve.orderId);
+      await inventory().markOutboxApplied([purchase!.seq]);
+
+      await inventory().release(reserve.orderId, [{ productId: ITEM.released.productId, quantity: 2 }]);
+      expect(await stockOf(ITEM.released)).toBe(10);
+      expect((await rowsOf(reserve.orderId)).map((row) => [row.kind, row.order])).toEqual([
+        ['retraction', purchase!.order],
+      ]);
+    });
+
+    it('release writes no retraction for an order that had no outbox row', async () => {
+      const reserve = request([reserveLine(ITEM.noOutbox, 1)], false);
+      expect((await inventory().reserve(reserve)).ok).toBe(true);
+      await inventory().release(reserve.orderId, [{ productId: ITEM.noOutbox.productId, quantity: 1 }]);
+      expect(await rowsOf(reserve.orderId)).toEqual([]);
     });
 
     it('writes the priced order to the outbox when asked, oldest first by seq', async () => {

@@ -2,11 +2,11 @@
 // a user's orders newest first, and an audit of the copies held.
 import { describe, expect, it } from 'vitest';
 import type { StoreAdapter } from '../../src/stores/types.js';
-import { FIXTURE, T0, fixtureOrder, line, order, role, uniqueId, useStore } from './fixture.js';
+import { FIXTURE, T0, fixtureOrder, inChunks, line, order, role, uniqueId, useStore } from './fixture.js';
 
 export function describeOrdersContract(label: string, open: () => Promise<StoreAdapter>): void {
   describe(`orders contract — ${label}`, () => {
-    const store = useStore(open, (adapter) => role(adapter, 'orders').loadOrders(FIXTURE.orders));
+    const store = useStore(open, (adapter) => inChunks((chunk) => role(adapter, 'orders').loadOrders(chunk)));
     const orders = () => role(store(), 'orders');
 
     it("ordersOfUsers merges the users' orders newest first, at most limit in all", async () => {

@@ -7,6 +7,7 @@ import type { Product, StockItem } from '../../src/domain.js';
 import type { SearchQuery } from '../../src/roles.js';
 import type { StoreAdapter } from '../../src/stores/types.js';
 import { eventually, order, role, uniqueId, useStore } from './fixture.js';
+import { visibleOrdersCases } from './visible-orders.contract.js';
 
 const product = (
   id: number,
@@ -141,6 +142,41 @@ export function describeSearchContract(label: string, open: () => Promise<StoreA
         expect(audit).toEqual({ orderId: id, rows: 2, units: 3 });
       });
       expect(await search().hasOrder(uniqueId('never'))).toBe(false);
+    });
+
+    it('reverts a compensated order once: its units come back and the order is forgotten', async () => {
+      // Products 3 and 8 hold 50 units that no other case takes.
+      const stockOf = async () =>
+        new Map((await search().stockLevels()).map((level) => [level.productId, level.stock]));
+      const compensated = order(uniqueId('s-undo'), 9, Date.now(), [
+        { productId: 3, categoryId: 1, quantity: 2, unitPriceCents: 2000 },
+        { productId: 8, categoryId: 3, quantity: 1, unitPriceCents: 2500 },
+      ]);
+      await search().applyOrder(compensated);
+      const taken = await stockOf();
+      expect([taken.get(3), taken.get(8)]).toEqual([48, 49]);
+
+      await search().revertOrder(compensated);
+      await search().revertOrder(compensated);
+      // Never applied: there is nothing to give back.
+      await search().revertOrder(
+        order(uniqueId('s-never'), 9, Date.now(), [
+          { productId: 3, categoryId: 1, quantity: 5, unitPriceCents: 2000 },
+        ]),
+      );
+      const levels = await stockOf();
+      expect([levels.get(3), levels.get(8)]).toEqual([50, 50]);
+      expect((await search().auditOrders()).map((row) => row.orderId)).not.toContain(compensated.id);
+      await eventually(async () => expect(await search().hasOrder(compensated.id)).toBe(false));
+    });
+
+    // Product 7's stock is asserted nowhere else, and stays in stock after the unit this takes.
+    visibleOrdersCases(search, async () => {
+      const id = uniqueId('s-visible');
+      await search().applyOrder(
+        order(id, 9, Date.now(), [{ productId: 7, categoryId: 3, quantity: 1, unitPriceCents: 2500 }]),
+      );
+      return [id];
     });
 
     it('counts matching products per category for the analysts, most first, ties by categoryId', async () => {

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { orderTotal, type Dataset } from '../../src/domain.js';
 import { CATEGORY_FAMILIES } from '../../src/data/category-families.js';
 import { generateDataset } from '../../src/data/generate.js';
+import { NO_HISTORY, allHistoricalOrders } from '../../src/data/history.js';
+import { allSocialEdges } from '../../src/data/social.js';
 import type { DataSpec } from '../../src/scenario/types.js';
 
 /** Quickstart-sized. */
@@ -21,6 +23,8 @@ const REFERENCE = Date.UTC(2024, 5, 1);
 const DAY_MS = 86_400_000;
 
 const dataset = generateDataset(SPEC, SEED, REFERENCE);
+const orders = allHistoricalOrders(dataset.history);
+const { follows, likes } = allSocialEdges(dataset.social);
 
 function expectUnique<T>(values: readonly T[]): void {
   expect(new Set(values).size).toBe(values.length);
@@ -34,7 +38,10 @@ function countBy<T>(items: readonly T[], key: (item: T) => number | string): Map
 
 describe('generateDataset: determinism', () => {
   it('makes a deeply equal dataset for the same spec, seed and reference time', () => {
-    expect(generateDataset(SPEC, SEED, REFERENCE)).toEqual(dataset);
+    const again = generateDataset(SPEC, SEED, REFERENCE);
+    expect({ ...again, history: null, social: null }).toEqual({ ...dataset, history: null, social: null });
+    expect(allSocialEdges(again.social)).toEqual({ follows, likes });
+    expect(allHistoricalOrders(again.history)).toEqual(orders);
   });
 
   it('makes a different dataset for a different seed', () => {
@@ -42,16 +49,15 @@ describe('generateDataset: determinism', () => {
     expect(other.seed).toBe(SEED + 1);
     expect(other.products).not.toEqual(dataset.products);
     expect(other.users).not.toEqual(dataset.users);
-    expect(other.follows).not.toEqual(dataset.follows);
-    expect(other.orders).not.toEqual(dataset.orders);
+    expect(allSocialEdges(other.social).follows).not.toEqual(follows);
+    expect(allHistoricalOrders(other.history)).not.toEqual(orders);
   });
 
   it('keeps the other parts unchanged when one count changes (each part has its own stream)', () => {
     const moreOrders = generateDataset({ ...SPEC, historicalOrders: 2000 }, SEED, REFERENCE);
     expect(moreOrders.products).toEqual(dataset.products);
     expect(moreOrders.users).toEqual(dataset.users);
-    expect(moreOrders.follows).toEqual(dataset.follows);
-    expect(moreOrders.likes).toEqual(dataset.likes);
+    expect(allSocialEdges(moreOrders.social)).toEqual({ follows, likes });
   });
 });
 
@@ -60,16 +66,17 @@ describe('generateDataset: shape and invariants', () => {
     expect(dataset.categories).toHaveLength(SPEC.categories);
     expect(dataset.products).toHaveLength(SPEC.products);
     expect(dataset.users).toHaveLength(SPEC.users);
-    expect(dataset.orders).toHaveLength(SPEC.historicalOrders);
+    expect(dataset.history.count).toBe(SPEC.historicalOrders);
+    expect(orders).toHaveLength(SPEC.historicalOrders);
     expect(dataset.categories.map((category) => category.id)).toEqual(
       Array.from({ length: SPEC.categories }, (_, index) => index + 1),
     );
     expectUnique(dataset.products.map((product) => product.id));
     expectUnique(dataset.users.map((user) => user.id));
-    expectUnique(dataset.orders.map((order) => order.id));
+    expectUnique(orders.map((order) => order.id));
     expectUnique(dataset.products.map((product) => product.sku));
     expectUnique(dataset.categories.map((category) => category.name));
-    expect(dataset.orders.every((order) => /^h-\d+$/.test(order.id))).toBe(true);
+    expect(orders.every((order) => /^h-\d+$/.test(order.id))).toBe(true);
   });
 
   it('gives every user a unique, well-formed e-mail', () => {
@@ -122,33 +129,30 @@ describe('generateDataset: shape and invariants', () => {
   });
 
   it('has follows with valid users, no self-follows and no duplicate pairs, about followsPerUser each', () => {
-    const pairs = dataset.follows.map((follow) => `${follow.followerId}>${follow.followeeId}`);
+    const pairs = follows.map((follow) => `${follow.followerId}>${follow.followeeId}`);
     expectUnique(pairs);
-    for (const follow of dataset.follows) {
+    for (const follow of follows) {
       expect(follow.followerId).not.toBe(follow.followeeId);
       expect(follow.followeeId >= 1 && follow.followeeId <= SPEC.users).toBe(true);
     }
-    const mean = dataset.follows.length / SPEC.users;
+    const mean = follows.length / SPEC.users;
     expect(mean).toBeGreaterThan(SPEC.followsPerUser * 0.8);
     expect(mean).toBeLessThan(SPEC.followsPerUser * 1.2);
   });
 
   it('has a skewed follower in-degree: the top 1% of users hold well over 1% of follows', () => {
-    const inDegrees = [...countBy(dataset.follows, (follow) => follow.followeeId).values()].sort(
-      (a, b) => b - a,
-    );
+    const inDegrees = [...countBy(follows, (follow) => follow.followeeId).values()].sort((a, b) => b - a);
     const topCount = Math.ceil(SPEC.users * 0.01);
-    const topShare =
-      inDegrees.slice(0, topCount).reduce((sum, degree) => sum + degree, 0) / dataset.follows.length;
+    const topShare = inDegrees.slice(0, topCount).reduce((sum, degree) => sum + degree, 0) / follows.length;
     expect(topShare).toBeGreaterThan(0.05);
   });
 
   it('has likes of valid products without duplicate pairs, skewed towards popular products', () => {
     const productIds = new Set(dataset.products.map((product) => product.id));
-    expectUnique(dataset.likes.map((like) => `${like.userId}>${like.productId}`));
-    for (const like of dataset.likes) expect(productIds.has(like.productId)).toBe(true);
-    const perProduct = [...countBy(dataset.likes, (like) => like.productId).values()].sort((a, b) => b - a);
-    const topShare = perProduct.slice(0, 5).reduce((sum, count) => sum + count, 0) / dataset.likes.length;
+    expectUnique(likes.map((like) => `${like.userId}>${like.productId}`));
+    for (const like of likes) expect(productIds.has(like.productId)).toBe(true);
+    const perProduct = [...countBy(likes, (like) => like.productId).values()].sort((a, b) => b - a);
+    const topShare = perProduct.slice(0, 5).reduce((sum, count) => sum + count, 0) / likes.length;
     expect(topShare).toBeGreaterThan(0.05);
   });
 
@@ -156,7 +160,7 @@ describe('generateDataset: shape and invariants', () => {
     const productById = new Map(dataset.products.map((product) => [product.id, product]));
     const windowStart = REFERENCE - SPEC.historyDays * DAY_MS;
     let previous = -Infinity;
-    dataset.orders.forEach((order, index) => {
+    orders.forEach((order, index) => {
       expect(order.id).toBe(`h-${index + 1}`);
       expect(order.userId >= 1 && order.userId <= SPEC.users).toBe(true);
       expect(order.lines.length >= 1 && order.lines.length <= 4).toBe(true);
@@ -176,10 +180,10 @@ describe('generateDataset: shape and invariants', () => {
   });
 
   it('gives "also bought" something to find: repeat buyers and product pairs bought together more than once', () => {
-    const ordersPerUser = countBy(dataset.orders, (order) => order.userId);
+    const ordersPerUser = countBy(orders, (order) => order.userId);
     expect(Math.max(...ordersPerUser.values())).toBeGreaterThan(5);
     const pairCounts = new Map<string, number>();
-    for (const order of dataset.orders) {
+    for (const order of orders) {
       const ids = order.lines.map((line) => line.productId).sort((a, b) => a - b);
       for (let i = 0; i < ids.length; i++) {
         for (let j = i + 1; j < ids.length; j++) {
@@ -199,16 +203,16 @@ describe('generateDataset: edge cases', () => {
       SEED,
       REFERENCE,
     );
-    expect(empty).toEqual({
+    expect({ ...empty, social: null }).toEqual({
       seed: SEED,
       categories: [],
       products: [],
       users: [],
-      follows: [],
-      likes: [],
+      social: null,
       stock: [],
-      orders: [],
+      history: NO_HISTORY,
     });
+    expect(allSocialEdges(empty.social)).toEqual({ follows: [], likes: [] });
   });
 
   it('copes with a tiny shop where follows and likes would exceed what exists', () => {
@@ -217,10 +221,10 @@ describe('generateDataset: edge cases', () => {
       SEED,
       REFERENCE,
     );
-    expect(tiny.follows.length).toBeLessThanOrEqual(3 * 2);
-    expect(tiny.likes.length).toBeLessThanOrEqual(3 * 2);
+    expect(allSocialEdges(tiny.social).follows.length).toBeLessThanOrEqual(3 * 2);
+    expect(allSocialEdges(tiny.social).likes.length).toBeLessThanOrEqual(3 * 2);
     expectUnique(tiny.categories.map((category) => category.name));
-    expect(tiny.orders.every((order) => order.lines.length <= 2)).toBe(true);
+    expect(allHistoricalOrders(tiny.history).every((order) => order.lines.length <= 2)).toBe(true);
   });
 
   it('rejects inconsistent specs', () => {

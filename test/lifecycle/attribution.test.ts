@@ -27,7 +27,7 @@ const BACKGROUND_METHODS = [
   'markOutboxApplied',
   'recordPurchase',
   'recordOrder',
-  'hasOrder',
+  'visibleOrders',
 ];
 
 describe('store calls, by who made them', () => {
@@ -55,7 +55,7 @@ describe('store calls, by who made them', () => {
     const background = layout.backgroundCalls;
     expect(background.some((call) => call.source === 'relay' && call.method === 'pendingOutbox')).toBe(true);
     expect(background.some((call) => call.source === 'relay' && call.method === 'recordPurchase')).toBe(true);
-    expect(background.some((call) => call.source === 'probe' && call.method === 'hasOrder')).toBe(true);
+    expect(background.some((call) => call.source === 'probe' && call.method === 'visibleOrders')).toBe(true);
   });
 
   it('measures harness health over the measured window and names the in-process engines in its CPU', () => {

@@ -10,6 +10,7 @@ import { sessionsPlan } from '../../src/micro/session-operations.js';
 import { pgliteFactory } from '../../src/stores/pglite.js';
 import { ttlcacheFactory } from '../../src/stores/ttlcache.js';
 import { role } from '../contracts/fixture.js';
+import { allHistoricalOrders } from '../../src/data/history.js';
 
 const dataset = generateDataset(
   {
@@ -58,7 +59,9 @@ describe('argument rings', () => {
   });
 
   it('draw products as they were bought: only products that appear in historical orders', () => {
-    const bought = new Set(dataset.orders.flatMap((order) => order.lines.map((line) => line.productId)));
+    const bought = new Set(
+      allHistoricalOrders(dataset.history).flatMap((order) => order.lines.map((line) => line.productId)),
+    );
     expect(take(drawRing(dataset, 'y', pools.productIds), 200).every((id) => bought.has(id))).toBe(true);
   });
 

@@ -2,6 +2,7 @@
 // message, and pgoutput messages → committed outbox transactions.
 import { describe, expect, it } from 'vitest';
 import type { Order } from '../../src/domain.js';
+import type { OutboxKind } from '../../src/roles.js';
 import { formatLsn, parseLsn } from '../../src/propagation/cdc/lsn.js';
 import { OutboxDecoder, outboxChange } from '../../src/propagation/cdc/outbox-decoder.js';
 import { parseServerFrame, standbyStatusUpdate } from '../../src/propagation/cdc/wal-frames.js';
@@ -63,6 +64,7 @@ function relation(oid: number, schema: string, name: string): Buffer {
   const columns: [string, number][] = [
     ['seq', 20],
     ['order_id', 25],
+    ['kind', 25],
     ['payload', 3802],
   ];
   const bytes = new Bytes()
@@ -85,14 +87,15 @@ const commit = (end: bigint) =>
     .int64(end)
     .int64(0n)
     .done();
-const insert = (oid: number, seq: number, order: Order) =>
+const insert = (oid: number, seq: number, order: Order, kind: OutboxKind = 'purchase') =>
   new Bytes()
     .byte(0x49)
     .int32(oid)
     .byte(0x4e)
-    .int16(3)
+    .int16(4)
     .text(String(seq))
     .text(order.id)
+    .text(kind)
     .text(JSON.stringify(order))
     .done();
 
@@ -140,10 +143,12 @@ describe('pgoutput → outbox transactions', () => {
     expect(decoder.inTransaction).toBe(true);
     expect(decoder.decode(insert(OUTBOX_OID, 41, ORDER))).toBeNull();
     expect(decoder.decode(insert(OUTBOX_OID, 42, second))).toBeNull();
+    expect(decoder.decode(insert(OUTBOX_OID, 43, ORDER, 'retraction'))).toBeNull();
     expect(decoder.decode(commit(0x1_0000_0200n))).toEqual({
       changes: [
-        { seq: 41, order: ORDER },
-        { seq: 42, order: second },
+        { seq: 41, kind: 'purchase', order: ORDER },
+        { seq: 42, kind: 'purchase', order: second },
+        { seq: 43, kind: 'retraction', order: ORDER },
       ],
       endLsn: 0x1_0000_0200n,
     });
@@ -159,8 +164,18 @@ describe('pgoutput → outbox transactions', () => {
   });
 
   it('refuses rows the tool did not write and messages out of place', () => {
-    expect(() => outboxChange({ seq: '1', payload: { not: 'an order' } })).toThrow(/not one the tool wrote/);
-    expect(outboxChange({ seq: '7', payload: JSON.stringify(ORDER) })).toEqual({ seq: 7, order: ORDER });
+    const purchase = { kind: 'purchase' };
+    expect(() => outboxChange({ seq: '1', ...purchase, payload: { not: 'an order' } })).toThrow(
+      /not one the tool wrote/,
+    );
+    expect(() => outboxChange({ seq: '1', kind: 'refund', payload: ORDER })).toThrow(
+      /not one the tool wrote/,
+    );
+    expect(outboxChange({ seq: '7', ...purchase, payload: JSON.stringify(ORDER) })).toEqual({
+      seq: 7,
+      kind: 'purchase',
+      order: ORDER,
+    });
     const decoder = new OutboxDecoder();
     decoder.decode(relation(OUTBOX_OID, 'polyglot_bench', 'outbox'));
     expect(() => decoder.decode(insert(OUTBOX_OID, 1, ORDER))).toThrow(/outside a transaction/);

@@ -3,6 +3,7 @@
 // UPDATE finds nothing (seen against a real PostgreSQL about once in six runs).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { oneLineOrder } from './one-line-order.js';
+import { visibleIn } from './visible-in.js';
 import { nowUs } from '../../src/metrics/clock.js';
 import { initHistograms } from '../../src/metrics/histogram.js';
 import type { ApplyChanges, ChangeFeed } from '../../src/propagation/cdc/postgres-change-feed.js';
@@ -19,8 +20,8 @@ beforeAll(() => initHistograms());
 describe('cdc relay', () => {
   it('applies delivered rows, and drains although the first mark of a row found it not yet visible', async () => {
     const pending = new Map<number, OutboxRow>([
-      [1, { seq: 1, order: order('a') }],
-      [2, { seq: 2, order: order('b') }],
+      [1, { seq: 1, kind: 'purchase', order: order('a') }],
+      [2, { seq: 2, kind: 'purchase', order: order('b') }],
     ]);
     let firstMark = true;
     const inventory = {
@@ -49,7 +50,8 @@ describe('cdc relay', () => {
       role: 'graph',
       lag,
       apply: async (o) => void held.add(o.id),
-      isVisible: async (id) => held.has(id),
+      retract: async (o) => void held.delete(o.id),
+      visibleOrders: visibleIn(held),
     };
     const ledger = new CommitLedger();
     const relay = new CdcRelay(feed, inventory, [target], ledger);

@@ -12,6 +12,8 @@ import { reconcile } from '../../src/propagation/reconcile.js';
 import type { DerivedTarget } from '../../src/propagation/targets.js';
 import { DualWriteFailed, dualWritePath, type CommitHooks } from '../../src/propagation/write-path.js';
 import type { OrderAudit, RoleImpls, RoleName } from '../../src/roles.js';
+import { visibleIn } from './visible-in.js';
+import { NO_HISTORY } from '../../src/data/history.js';
 
 const SLOW_MS = 60;
 
@@ -65,7 +67,11 @@ function target(
       if (order.id === behaviour.failOn) throw new Error(`${role} is down`);
       held.add(order.id);
     },
-    isVisible: async (id) => held.has(id),
+    async retract(order) {
+      calls.push(`${role}.retract`);
+      held.delete(order.id);
+    },
+    visibleOrders: visibleIn(held),
   };
   const audit = async (): Promise<OrderAudit[]> =>
     [...held].map((orderId) => ({ orderId, rows: 1, units: 1 }));
@@ -108,6 +114,19 @@ describe('dual-write propagation', () => {
     ]);
   });
 
+  it('never reaches a derived store when the order write fails: the stock goes back, nothing to retract', async () => {
+    const { roles, calls } = fakeShop();
+    roles.orders.insertOrder = async () => {
+      calls.push('orders.insertOrder');
+      throw new Error('orders is down');
+    };
+    const graph = target('graph', calls);
+    const path = dualWritePath(roles, [graph.derived], hooksInto(new CommitLedger()));
+    await expect(path.checkout(request('o1'))).rejects.toThrow(/order write failed \(stock released\)/);
+    expect(calls).toEqual(['inventory.reserve(outbox=false)', 'orders.insertOrder', 'inventory.release']);
+    expect(await graph.audit()).toEqual([]);
+  });
+
   it('makes the shopper wait for a slow derived store, and reports it as apply lag', async () => {
     const { roles, calls } = fakeShop();
     const graph = target('graph', calls, { delayMs: SLOW_MS });
@@ -147,7 +166,7 @@ describe('dual-write propagation', () => {
       } as unknown as RoleImpls,
       storeOf: { orders: 'docs', graph: 'g', analytics: 'a' } as Record<RoleName, string>,
       placed: ledger.placedOrdersById(),
-      historical: [],
+      historical: NO_HISTORY,
       drain: { drained: true, ms: 0 },
     });
     const missing = Object.fromEntries(invariants.stores.map((s) => [s.role, s.missing]));

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Order } from '../../src/domain.js';
 import { compareAudit, reconcile } from '../../src/propagation/reconcile.js';
 import type { OrderAudit, RoleImpls, RoleName } from '../../src/roles.js';
+import { NO_HISTORY, fixedHistory } from '../../src/data/history.js';
 
 const order = (id: string, quantities: number[]): Order => ({
   id,
@@ -42,6 +43,27 @@ describe('reconciliation of a derived store', () => {
     });
   });
 
+  it('checks the history without holding it: missing, duplicate and unknown "h-" rows are counted', () => {
+    const history = fixedHistory([order('h-1', [1]), order('h-2', [2]), order('h-3', [1, 1])]);
+    const audit: OrderAudit[] = [
+      { orderId: 'h-1', rows: 1, units: 1 },
+      { orderId: 'h-3', rows: 2, units: 2 },
+      { orderId: 'h-3x', rows: 1, units: 1 },
+      { orderId: 'h-4', rows: 1, units: 1 },
+      { orderId: 'ok', rows: 2, units: 3 },
+    ];
+    const placed = new Map([['ok', expected.get('ok')!]]);
+    expect(compareAudit('analytics', 'duckdb', audit, placed, history)).toEqual({
+      role: 'analytics',
+      store: 'duckdb',
+      expected: 4,
+      missing: 1,
+      duplicate: 0,
+      divergent: 0,
+      unexpected: 2,
+    });
+  });
+
   it('expects one document per order in the orders store', () => {
     const audit: OrderAudit[] = [...expected.values()].map((o) => ({
       orderId: o.id,
@@ -66,7 +88,7 @@ describe('reconciliation of a derived store', () => {
       roles,
       storeOf,
       placed: acknowledged,
-      historical: [],
+      historical: NO_HISTORY,
       drain: { drained: true, ms: 1 },
     });
     expect(result.stockNegative).toBe(1);
@@ -85,7 +107,7 @@ describe('reconciliation of a derived store', () => {
       analytics: { auditOrders: async () => audits },
     } as unknown as RoleImpls;
     const storeOf = { orders: 'o', graph: 'g', analytics: 'a', inventory: 'i' } as Record<RoleName, string>;
-    const input = { roles, storeOf, placed, historical: [], drain: { drained: true, ms: 1 } };
+    const input = { roles, storeOf, placed, historical: NO_HISTORY, drain: { drained: true, ms: 1 } };
     const settled = await reconcile(input);
     expect(settled.ok).toBe(true);
     expect(settled).not.toHaveProperty('unresolvedWrites');

@@ -2,6 +2,7 @@
 // measurements must tell the same story (docs/measurements.md).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { oneLineOrder } from './one-line-order.js';
+import { visibleIn } from './visible-in.js';
 import type { Order } from '../../src/domain.js';
 import { nowUs } from '../../src/metrics/clock.js';
 import { initHistograms } from '../../src/metrics/histogram.js';
@@ -28,7 +29,7 @@ function fakeOutbox() {
         );
     },
   } as unknown as InventoryRole;
-  return { inventory, push: (order: Order) => rows.push({ seq: ++seq, order }) };
+  return { inventory, push: (order: Order) => rows.push({ seq: ++seq, kind: 'purchase', order }) };
 }
 
 function fakeTarget(role: 'graph' | 'analytics', lag: LagRecorder): DerivedTarget & { held: Set<string> } {
@@ -38,7 +39,8 @@ function fakeTarget(role: 'graph' | 'analytics', lag: LagRecorder): DerivedTarge
     held,
     lag,
     apply: async (order) => void held.add(order.id),
-    isVisible: async (id) => held.has(id),
+    retract: async (order) => void held.delete(order.id),
+    visibleOrders: visibleIn(held),
   };
 }
 
@@ -103,10 +105,11 @@ describe('outbox relay lag', () => {
       role: 'graph',
       lag,
       apply: async (o) => void held.add(o.id),
+      retract: async (o) => void held.delete(o.id),
       // Every read takes 15 ms: with a 1 ms interval, consecutive reads of a write are ≥ 15 ms apart.
-      isVisible: async (id) => {
+      visibleOrders: async (ids) => {
         await new Promise((r) => setTimeout(r, 15));
-        return held.has(id);
+        return visibleIn(held)(ids);
       },
     };
     const probes = new VisibilityProbes([slowTarget], 1, 5000);

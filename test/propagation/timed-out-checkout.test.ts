@@ -9,7 +9,7 @@ import type { Order } from '../../src/domain.js';
 import { RunEvents } from '../../src/metrics/events.js';
 import { CommitLedger } from '../../src/propagation/ledger.js';
 import { outboxWritePath, type CheckoutRequest, type CommitHooks } from '../../src/propagation/write-path.js';
-import type { InventoryRole, OrdersRole, SessionsRole } from '../../src/roles.js';
+import type { InventoryRole, OrdersRole, OutboxKind, SessionsRole } from '../../src/roles.js';
 import { CallTimeoutError } from '../../src/runner/call-deadline.js';
 import { instrumentObject } from '../../src/runner/instrument.js';
 import { postgresFactory } from '../../src/stores/postgres.js';
@@ -107,9 +107,10 @@ await describeWithServer('postgres', () => {
     return STOCK - ((await inventory().getStock(productId))?.stock ?? Number.NaN);
   }
 
-  async function pendingOutboxOf(orderId: string): Promise<string[]> {
+  /** The kinds of the order's pending outbox rows, oldest first. */
+  async function pendingOutboxOf(orderId: string): Promise<OutboxKind[]> {
     const rows = await inventory().pendingOutbox(1_000);
-    return rows.map((row) => row.order.id).filter((id) => id === orderId);
+    return rows.filter((row) => row.order.id === orderId).map((row) => row.kind);
   }
 
   it('a reservation that commits after its deadline is completed: the order is placed and stored', async () => {
@@ -121,7 +122,7 @@ await describeWithServer('postgres', () => {
     expect(await unitsTaken()).toBe(2);
     expect([...ledger.placedOrdersById().keys()]).toEqual([checkout.orderId]);
     expect(orders.held.has(checkout.orderId)).toBe(true);
-    expect(await pendingOutboxOf(checkout.orderId)).toEqual([checkout.orderId]);
+    expect(await pendingOutboxOf(checkout.orderId)).toEqual(['purchase']);
   });
 
   it('an order write that lands after its deadline is placed, and its stock is not released', async () => {
@@ -133,10 +134,10 @@ await describeWithServer('postgres', () => {
     expect(await unitsTaken()).toBe(2);
     expect(ledger.placedOrdersById().has(checkout.orderId)).toBe(true);
     expect(compensated).toEqual([]);
-    expect(await pendingOutboxOf(checkout.orderId)).toEqual([checkout.orderId]);
+    expect(await pendingOutboxOf(checkout.orderId)).toEqual(['purchase']);
   });
 
-  it('an order write that fails after its deadline is compensated: stock back, no outbox row', async () => {
+  it('an order write that fails after its deadline is compensated: stock back, its purchase retracted', async () => {
     const { path, orders, ledger, compensated } = setUp({ slowReserve: false });
     orders.mode = 'late-fail';
     const checkout = request();
@@ -145,6 +146,6 @@ await describeWithServer('postgres', () => {
     expect(await unitsTaken()).toBe(0);
     expect(ledger.placedOrdersById().size).toBe(0);
     expect(compensated).toEqual([checkout.orderId]);
-    expect(await pendingOutboxOf(checkout.orderId)).toEqual([]);
+    expect(await pendingOutboxOf(checkout.orderId)).toEqual(['retraction']);
   });
 });

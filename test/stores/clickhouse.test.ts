@@ -154,7 +154,7 @@ await describeWithServer('clickhouse', (url) => {
   describeFootprintContract(
     'clickhouse',
     () => clickhouseFactory.create({ url, settings: { namespace: uniqueNamespace() } }),
-    { connections: 'not counted' },
+    { url },
   );
   describeAnalyticsContract('clickhouse', () =>
     clickhouseFactory.create({ url, settings: { namespace: uniqueNamespace() } }),

@@ -41,7 +41,7 @@ function product(id: number, categoryId: number, attributes: Product['attributes
 await describeWithServer('couchdb', (url) => {
   const open = () => couchdbFactory.create({ url, settings: { namespace: uniqueNamespace() } });
 
-  describeFootprintContract('couchdb', open, { connections: 'not counted', sizeMayBeUnreported: true });
+  describeFootprintContract('couchdb', open, { sizeMayBeUnreported: true, url });
   describeCatalogContract('couchdb', open);
   describeOrdersContract('couchdb', open);
 

@@ -13,6 +13,7 @@ import { TtlCache } from '../../src/stores/ttlcache/ttl-cache.js';
 import type { StoreFactory } from '../../src/stores/types.js';
 import { describeAnalyticsContract } from '../contracts/analytics.contract.js';
 import { describeCatalogContract } from '../contracts/catalog.contract.js';
+import { describeFootprintContract } from '../contracts/footprint.contract.js';
 import { describeGraphContract } from '../contracts/graph.contract.js';
 import { describeOrdersContract } from '../contracts/orders.contract.js';
 import { describeSessionsContract } from '../contracts/sessions.contract.js';
@@ -23,6 +24,7 @@ describeCatalogContract('docstore', () => docstoreFactory.create());
 describeOrdersContract('docstore', () => docstoreFactory.create());
 describeGraphContract('kuzu', () => kuzuFactory.create());
 describeAnalyticsContract('duckdb', () => duckdbFactory.create());
+describeFootprintContract('duckdb', () => duckdbFactory.create());
 
 describe.each<[StoreFactory, string, RegExp]>([
   [ttlcacheFactory, 'TTL cache (Redis-style)', /^Node\.js \d+\.\d+\.\d+$/],

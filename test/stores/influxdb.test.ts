@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import { influxdbFactory } from '../../src/stores/influxdb/factory.js';
 import { describeAnalyticsContract } from '../contracts/analytics.contract.js';
+import { describeFootprintContract } from '../contracts/footprint.contract.js';
 import { BEFORE_FIXTURE, line, order, role, uniqueId, useStore } from '../contracts/fixture.js';
 import { describeWithServer } from '../servers/server.js';
 
@@ -17,6 +18,11 @@ function uniqueNamespace(): string {
 }
 
 await describeWithServer('influxdb', (url) => {
+  describeFootprintContract(
+    'influxdb',
+    () => influxdbFactory.create({ url, settings: { namespace: uniqueNamespace() } }),
+    { url },
+  );
   describeAnalyticsContract('influxdb', () =>
     influxdbFactory.create({ url, settings: { namespace: uniqueNamespace() } }),
   );

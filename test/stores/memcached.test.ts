@@ -6,6 +6,7 @@ import { memcachedFactory } from '../../src/stores/memcached.js';
 import { parseReply, ProtocolError } from '../../src/stores/memcached/replies.js';
 import { role, uniqueId, useStore } from '../contracts/fixture.js';
 import { describeSessionsContract } from '../contracts/sessions.contract.js';
+import { describeFootprintContract } from '../contracts/footprint.contract.js';
 import { describeWithServer } from '../servers/server.js';
 
 const CONTRACT_NAMESPACE = 'polyglot_bench_test_memcached_contract';
@@ -13,6 +14,11 @@ const NAMESPACE_A = 'polyglot_bench_test_memcached_a';
 const NAMESPACE_B = 'polyglot_bench_test_memcached_b';
 
 await describeWithServer('memcached', (url) => {
+  describeFootprintContract(
+    'memcached',
+    () => memcachedFactory.create({ url, settings: { namespace: CONTRACT_NAMESPACE } }),
+    { sizeMayBeUnreported: true, url },
+  );
   describeSessionsContract('memcached', () =>
     memcachedFactory.create({ url, settings: { namespace: CONTRACT_NAMESPACE } }),
   );

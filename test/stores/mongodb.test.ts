@@ -61,7 +61,7 @@ await describeWithServer('mongodb', (url) => {
 
   describeSessionsContract('mongodb', open('sessions'));
   describeCatalogContract('mongodb', open('catalog'));
-  describeFootprintContract('mongodb', open('footprint'), { connections: 'not counted' });
+  describeFootprintContract('mongodb', open('footprint'), { url });
   describeInventoryContract('mongodb', open('inventory'));
   describeOrdersContract('mongodb', open('orders'));
   describeGraphContract('mongodb', open('graph'));

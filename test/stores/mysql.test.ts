@@ -64,7 +64,7 @@ await describeWithServer('mysql', (url) => {
   describeAnalyticsContract('mysql', open);
   describeAtomicCheckoutContract('mysql', open);
   describeCrossStoreContract('mysql', open);
-  describeFootprintContract('mysql', open, { connections: 'not counted' });
+  describeFootprintContract('mysql', open, { url });
   describeSearchContract('mysql', open);
 
   describe('mysql factory', () => {

@@ -8,6 +8,7 @@ import { UserError } from '../../src/errors.js';
 import { neo4jFactory } from '../../src/stores/neo4j.js';
 import type { StoreAdapter } from '../../src/stores/types.js';
 import { describeGraphContract } from '../contracts/graph.contract.js';
+import { describeFootprintContract } from '../contracts/footprint.contract.js';
 import { FIXTURE, T0, line, order, role, uniqueId } from '../contracts/fixture.js';
 import { describeWithServer } from '../servers/server.js';
 
@@ -34,6 +35,11 @@ async function closedPort(): Promise<number> {
 }
 
 await describeWithServer('neo4j', (url) => {
+  describeFootprintContract(
+    'neo4j',
+    () => neo4jFactory.create({ url, settings: { namespace: uniqueNamespace('footprint') } }),
+    { sizeMayBeUnreported: true, url },
+  );
   describeGraphContract('neo4j', () =>
     neo4jFactory.create({ url, settings: { namespace: uniqueNamespace('contract') } }),
   );

@@ -24,7 +24,7 @@ await describeWithServer('opensearch', (url) => {
     opensearchFactory.create({ url, settings: { namespace: uniqueNamespace(), refreshInterval: '100ms' } });
   // Sizes come from _stats, whose store size each shard caches for index.store.stats_refresh_interval (10 s).
   describeFootprintContract('opensearch', open, {
-    connections: 'not counted',
+    url,
     settle: () => new Promise((resolve) => setTimeout(resolve, 11_000)),
   });
   describeSearchContract('opensearch', open);

@@ -38,7 +38,7 @@ describeAnalyticsContract('pglite', open);
 describeAtomicCheckoutContract('pglite', open);
 describeCrossStoreContract('pglite', open);
 describeSearchContract('pglite', open);
-describeFootprintContract('pglite', open, { connections: 'not counted' });
+describeFootprintContract('pglite', open);
 
 describe('pglite factory', () => {
   const store = useStore(() => pgliteFactory.create());

@@ -33,7 +33,7 @@ await describeWithServer('postgres', (serverUrl) => {
   describeAnalyticsContract('postgres', open);
   describeAtomicCheckoutContract('postgres', open);
   describeCrossStoreContract('postgres', open);
-  describeFootprintContract('postgres', open, { connections: 'counted' });
+  describeFootprintContract('postgres', open, { url: serverUrl });
   describeSearchContract('postgres', open);
 
   describe('postgres adapter', () => {

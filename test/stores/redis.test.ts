@@ -32,7 +32,7 @@ await describeWithServer('redis', (url) => {
   describeFootprintContract(
     'redis',
     () => redisFactory.create({ url, settings: { namespace: 'polyglot_bench_test_redis_footprint' } }),
-    { connections: 'not counted' },
+    { url },
   );
   describeSessionsContract('redis', () =>
     redisFactory.create({ url, settings: { namespace: CONTRACT_NAMESPACE } }),

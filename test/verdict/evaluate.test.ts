@@ -134,5 +134,12 @@ describe('runExitCode', () => {
     expect(runExitCode(false, fail, true)).toBe(1);
     expect(runExitCode(false, fail, false)).toBe(0);
     expect(runExitCode(true, fail, true)).toBe(130);
+    // A layout that could not run: 2 when the user must fix it (an unreachable server), else 1 — never 0.
+    const unreachable = { layout: 'gone', error: 'store redis at …: connection refused', userError: true };
+    const crashed = { layout: 'broken', error: 'internal error', userError: false };
+    expect(runExitCode(false, pass, true, [unreachable])).toBe(2);
+    expect(runExitCode(false, pass, false, [crashed])).toBe(1);
+    expect(runExitCode(false, fail, true, [crashed, unreachable])).toBe(2);
+    expect(runExitCode(true, pass, true, [unreachable])).toBe(130);
   });
 });

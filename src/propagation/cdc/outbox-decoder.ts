@@ -3,12 +3,16 @@
 // type parsers: bigint seq arrives as a string, the jsonb payload already parsed.
 import { PgoutputPlugin, type Pgoutput } from 'pg-logical-replication';
 import type { Order } from '../../domain.js';
+import type { OutboxKind } from '../../roles.js';
 import { parseLsn, type Lsn } from './lsn.js';
 import { OUTBOX_SCHEMA, OUTBOX_TABLE_NAME, PUBLICATION } from './names.js';
 import type { OutboxChange } from './types.js';
 
 export interface CommittedTransaction {
-  /** Its outbox INSERTs in the order the transaction made them; empty when it touched no outbox row. */
+  /**
+   * Its outbox INSERTs (purchases, and retractions written by a compensation) in the order the transaction made
+   * them; empty when it touched no outbox row.
+   */
   changes: OutboxChange[];
   /** End of the commit record: acknowledging it tells the server the whole transaction is done with. */
   endLsn: Lsn;
@@ -51,12 +55,18 @@ export class OutboxDecoder {
   }
 }
 
+const KINDS: readonly unknown[] = ['purchase', 'retraction'] satisfies OutboxKind[];
+
 /** An outbox row's columns (as pg parses them) → the change; throws on a row the tool did not write. */
 export function outboxChange(row: Record<string, unknown>): OutboxChange {
   const seq = Number(row.seq);
   // pg parses jsonb unless someone replaced its global type parser; text is parsed here then.
   const payload: unknown = typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload;
-  if (!Number.isSafeInteger(seq) || typeof (payload as Partial<Order> | null)?.id !== 'string')
+  if (
+    !Number.isSafeInteger(seq) ||
+    !KINDS.includes(row.kind) ||
+    typeof (payload as Partial<Order> | null)?.id !== 'string'
+  )
     throw new Error(`outbox row is not one the tool wrote: seq ${String(row.seq)}`);
-  return { seq, order: payload as Order };
+  return { seq, kind: row.kind as OutboxKind, order: payload as Order };
 }

@@ -4,6 +4,7 @@
 // be created on the very connection that streams from it — pg-logical-replication's service opens its own
 // connection and goes straight to START_REPLICATION, so this file drives pg's replication connection itself.
 import pg from 'pg';
+import { announcedSocket } from '../../stores/announced-socket.js';
 import { pendingAtSnapshot } from './catch-up.js';
 import { CONNECT_TIMEOUT_MS } from './connection.js';
 import type { Lsn } from './lsn.js';
@@ -62,6 +63,8 @@ export class ReplicationSession {
       connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
       keepAlive: true,
       replication: 'database',
+      // The feed's connection is part of the layout's footprint (src/metrics/wire-meter.ts).
+      stream: announcedSocket,
     };
     const session = new ReplicationSession(new pg.Client(config), uniqueSlotName(), handlers);
     try {

@@ -1,9 +1,17 @@
-// Each layout's operational footprint (issue 15): engines and server processes, per store what it reported about
-// its own data and connections, round trips per user action, and the copies of each order.
+// Each layout's operational footprint: engines and server processes, per store what it reported about its own data
+// and what its driver's connections carried in the measured window, round trips per user action, and the copies of
+// each order.
 import { formatBytes } from '../format.js';
-import type { Report } from '../../metrics/types.js';
+import type { Report, StoreFootprintStats } from '../../metrics/types.js';
 import { escapeHtml } from './escape.js';
 import { htmlTable, type CellInput } from './table.js';
+
+/** Bytes each way in the measured window; "—" where the wire was not seen (the connections cell says why). */
+export function wireText(store: StoreFootprintStats): string {
+  return store.wire
+    ? `${formatBytes(store.wire.sentBytes)} sent · ${formatBytes(store.wire.receivedBytes)} received`
+    : '—';
+}
 
 export function footprintSection(report: Report): string {
   const layouts = report.layouts.filter((layout) => layout.footprint);
@@ -15,7 +23,9 @@ export function footprintSection(report: Report): string {
       'copies of each order',
       ...layouts.map((l) => {
         const d = l.footprint!.duplication;
-        const bytes = d.copyStoreBytes === null ? '' : ` (copy stores hold ${formatBytes(d.copyStoreBytes)})`;
+        const copies = d.copyBytes == null ? '' : `; the copies take ${formatBytes(d.copyBytes)}`;
+        const held = d.copyStoreBytes === null ? '' : `; copy stores hold ${formatBytes(d.copyStoreBytes)}`;
+        const bytes = copies || held ? ` (${(copies + held).slice(2)})` : '';
         return `${d.copies} in ${d.stores.join(', ')}${bytes}`;
       }),
     ],
@@ -36,7 +46,13 @@ export function footprintSection(report: Report): string {
       `${s.engine}${s.embedded ? ' (embedded)' : ''}`,
       s.roles.join(', '),
       s.dataBytes === null ? 'not reported' : formatBytes(s.dataBytes),
-      s.connections ? `${s.connections.opened} opened · ${s.connections.peak} peak` : 'not counted',
+      {
+        text: s.connections
+          ? `${s.connections.opened} opened · ${s.connections.peak} peak`
+          : (s.wireNote ?? '—'),
+        data: { layout: l.layout, store: s.store, metric: 'connections' },
+      },
+      { text: wireText(s), data: { layout: l.layout, store: s.store, metric: 'wire' } },
       { html: `<small>${escapeHtml(s.dataSource)}</small>` },
     ]),
   );
@@ -44,7 +60,18 @@ export function footprintSection(report: Report): string {
     '<section id="footprint"><h2>Operational footprint</h2>' +
     htmlTable([['', ...layouts.map((l) => l.layout)]], summary) +
     htmlTable(
-      [['layout', 'store', 'engine', 'roles', 'data (tool namespace)', 'connections', 'source']],
+      [
+        [
+          'layout',
+          'store',
+          'engine',
+          'roles',
+          'data (tool namespace)',
+          'connections',
+          'on the wire (measured window)',
+          'source of the data size',
+        ],
+      ],
       stores,
     ) +
     '</section>'

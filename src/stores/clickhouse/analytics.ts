@@ -5,6 +5,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import type { AnalyticsRole, CategoryRevenue, OrderAudit, OrderRevenue, TopProduct } from '../../roles.js';
 import { purchaseLines, purchaseLinesOfOrders, type PurchaseLine } from '../purchase-lines.js';
 import { selectRows } from './database.js';
+import { deleteRows } from './mutations.js';
 import { SALES_TABLE } from './schema.js';
 import { sqlIdentifier, sqlInteger, sqlString } from './sql.js';
 
@@ -48,6 +49,13 @@ export function clickhouseAnalytics(client: ClickHouseClient, database: string):
   // JSONEachRow: the client's default for inserts (JSONCompactEachRow) is unknown to ClickHouse 18.16.
   // One INSERT is one block, so an order's lines land together or not at all.
   const insert = (rows: SalesRow[]) => client.insert({ table, values: rows, format: 'JSONEachRow' });
+  const holds = async (orderId: string) => {
+    const rows = await selectRows(
+      client,
+      `SELECT 1 AS found FROM ${table} WHERE order_id = ${sqlString(orderId)} LIMIT 1`,
+    );
+    return rows.length > 0;
+  };
 
   return {
     async loadSales(orders) {
@@ -60,6 +68,13 @@ export function clickhouseAnalytics(client: ClickHouseClient, database: string):
     async recordOrder(order) {
       const rows = purchaseLines(order).map(salesRow);
       if (rows.length > 0) await insert(rows);
+    },
+
+    // A delete is a mutation that rewrites parts: only asked for when the order has lines (a retraction whose
+    // purchase was dropped before the relay read it has none). The key leads with order_id, so the look is cheap.
+    async removeOrder(order) {
+      if (await holds(order.id))
+        await deleteRows(client, database, SALES_TABLE, `order_id = ${sqlString(order.id)}`);
     },
 
     async topProducts(sinceEpochMs, limit) {
@@ -111,12 +126,16 @@ export function clickhouseAnalytics(client: ClickHouseClient, database: string):
     },
 
     // Existence only: a duplicate row cannot change the answer, so no FINAL (the relay polls this one).
-    async hasOrder(orderId) {
-      const rows = await selectRows(
+    hasOrder: holds,
+
+    // The batched hasOrder, existence only like it (no FINAL): one IN list for the whole batch.
+    async visibleOrders(orderIds) {
+      if (orderIds.length === 0) return new Set();
+      const rows = await selectRows<{ order_id: string }>(
         client,
-        `SELECT 1 AS found FROM ${table} WHERE order_id = ${sqlString(orderId)} LIMIT 1`,
+        `SELECT DISTINCT order_id FROM ${table} WHERE order_id IN (${[...new Set(orderIds)].map(sqlString).join(', ')})`,
       );
-      return rows.length > 0;
+      return new Set(rows.map((row) => row.order_id));
     },
 
     async auditOrders() {

@@ -1,5 +1,6 @@
 // The graph role over any Cypher engine: the session runs the statements, the dialect shapes them, and loading
 // (which no two engines do alike) is handed in.
+import type { Order, SocialEdges } from '../../domain.js';
 import type {
   GraphData,
   GraphRole,
@@ -13,12 +14,17 @@ import type { CypherDialect } from './dialect.js';
 import { graphQueries } from './queries.js';
 import { intColumn, stringColumn, type CypherRow, type CypherSession } from './session.js';
 
-/** load: the engine's bulk path into an empty graph, including whatever it must do afterwards. */
-export function cypherGraph(
-  session: CypherSession,
-  dialect: CypherDialect,
-  load: (data: GraphData) => Promise<void>,
-): GraphRole {
+/** The engine's bulk paths, which no two engines do alike. */
+export interface CypherLoad {
+  /** Into an empty graph, including whatever the engine must do afterwards. */
+  graph: (data: GraphData) => Promise<void>;
+  /** More purchase edges into the loaded graph: called once per chunk of the history. */
+  purchases: (orders: Order[]) => Promise<void>;
+  /** More follows and likes into the loaded graph: called once per chunk of users. */
+  social: (edges: SocialEdges) => Promise<void>;
+}
+
+export function cypherGraph(session: CypherSession, dialect: CypherDialect, load: CypherLoad): GraphRole {
   const queries = graphQueries(dialect);
   const int = (row: CypherRow, column: string) => intColumn(row, column, dialect.engine);
   const string = (row: CypherRow, column: string) => stringColumn(row, column, dialect.engine);
@@ -28,7 +34,9 @@ export function cypherGraph(
   });
 
   return {
-    loadGraph: load,
+    loadGraph: load.graph,
+    loadPurchases: load.purchases,
+    loadSocial: load.social,
 
     async recordPurchase(order) {
       const lines = purchaseLines(order).map(({ productId, categoryId, quantity }) => ({
@@ -43,6 +51,10 @@ export function cypherGraph(
         createdAt: order.createdAt,
         lines,
       });
+    },
+
+    async removePurchase(order) {
+      await session.write(queries.removePurchase, { orderId: order.id });
     },
 
     async alsoBought(productId, limit) {
@@ -80,6 +92,13 @@ export function cypherGraph(
 
     async hasOrder(orderId) {
       return (await session.read(queries.hasOrder, { orderId })).length > 0;
+    },
+
+    async visibleOrders(orderIds) {
+      // An empty list parameter has no element type for Kuzu to infer; nothing to look up anyway.
+      if (orderIds.length === 0) return new Set();
+      const rows = await session.read(queries.visibleOrders, { orderIds: [...new Set(orderIds)] });
+      return new Set(rows.map((row) => string(row, 'orderId')));
     },
 
     async auditOrders() {

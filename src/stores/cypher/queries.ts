@@ -6,12 +6,14 @@ import type { CypherDialect } from './dialect.js';
 
 export interface GraphQueries {
   recordPurchase: string;
+  removePurchase: string;
   alsoBought: string;
   friendsLiked: string;
   recentPurchases: string;
   following: string;
   orderBuyers: string;
   hasOrder: string;
+  visibleOrders: string;
   auditOrders: string;
 }
 
@@ -30,6 +32,12 @@ export function graphQueries({ labels, chain, notAnchor }: CypherDialect): Graph
         ON CREATE SET p.categoryId = line.categoryId
       MERGE (u)-[b:${bought} {orderId: $orderId}]->(p)
         ON CREATE SET b.quantity = line.quantity, b.createdAt = $createdAt`,
+    // A compensated checkout: its edges go, the users and products stay (others' edges may reach them). Found as
+    // hasOrder finds them.
+    removePurchase: `
+      MATCH ()-[b:${bought}]->()
+      WHERE b.orderId = $orderId
+      DELETE b`,
     // Each read starts from its one id lookup, and the far ends stay unlabelled: the relationship types already say
     // what they are, and on Neo4j a label there invites a scan of that label's index. Measured with stale
     // statistics on the black-friday dataset (Neo4j 5.26, 8 products): a one-pattern alsoBought took 814k db hits
@@ -79,6 +87,12 @@ export function graphQueries({ labels, chain, notAnchor }: CypherDialect): Graph
       WHERE b.orderId = $orderId
       RETURN b.orderId AS orderId
       LIMIT 1`,
+    // The batched hasOrder: an IN list, which Neo4j answers with one seek per listed id on that index, and
+    // Kuzu with one scan of the BOUGHT edges for the whole list instead of one per id.
+    visibleOrders: `
+      MATCH ()-[b:${bought}]->()
+      WHERE b.orderId IN $orderIds
+      RETURN DISTINCT b.orderId AS orderId`,
     auditOrders: `
       MATCH ()-[b:${bought}]->()
       RETURN b.orderId AS orderId, count(*) AS rows, sum(b.quantity) AS units

@@ -37,6 +37,11 @@ ORDER BY order_id`;
 
 const HAS_ORDER = `SELECT EXISTS (SELECT 1 FROM sales WHERE order_id = $order_id) AS found`;
 
+const REMOVE_ORDER = `DELETE FROM sales WHERE order_id = $order_id`;
+
+// The batched HAS_ORDER: the listed ids as a semi-join, one pass over sales for the whole list.
+const VISIBLE_ORDERS = `SELECT DISTINCT order_id FROM sales WHERE order_id IN (SELECT unnest($order_ids))`;
+
 const AUDIT_ORDERS = `
 SELECT order_id, count(*) AS rows, sum(quantity) AS units
 FROM sales
@@ -68,6 +73,10 @@ export function duckdbAnalytics(writer: DuckDBLane, reader: DuckDBLane): Analyti
           appender.closeSync();
         }
       });
+    },
+
+    async removeOrder(order) {
+      await writer.query(REMOVE_ORDER, { order_id: order.id }, { order_id: VARCHAR });
     },
 
     async recordOrder(order) {
@@ -125,6 +134,17 @@ export function duckdbAnalytics(writer: DuckDBLane, reader: DuckDBLane): Analyti
     async hasOrder(orderId) {
       const [row] = await reader.query(HAS_ORDER, { order_id: orderId }, { order_id: VARCHAR });
       return row?.['found'] === true;
+    },
+
+    async visibleOrders(orderIds) {
+      // An empty list binds no element type; nothing to look up anyway.
+      if (orderIds.length === 0) return new Set();
+      const rows = await reader.query(
+        VISIBLE_ORDERS,
+        { order_ids: listValue([...new Set(orderIds)]) },
+        { order_ids: LIST(VARCHAR) },
+      );
+      return new Set(rows.map((row) => String(row['order_id'])));
     },
 
     async auditOrders() {

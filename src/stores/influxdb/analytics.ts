@@ -46,6 +46,14 @@ export function influxAnalytics(influx: InfluxDB): AnalyticsRole {
 
     recordOrder: (order) => write(purchaseLines(order).map(point)),
 
+    // InfluxQL's DELETE takes tag (and time) predicates only; the order is a tag, so its points can go. A write
+    // statement, so it is POSTed (the server refuses it in a GET).
+    async removeOrder(order) {
+      await influx.query(`DELETE FROM ${MEASUREMENT} WHERE "order" = ${literal(order.id)}`, {
+        method: 'POST',
+      });
+    },
+
     async topProducts(sinceEpochMs, limit) {
       const rows = await query<{ product: string; units: number; revenue: number }>(
         `SELECT sum(units) AS units, sum(revenue) AS revenue FROM ${MEASUREMENT} WHERE ${sinceMs(sinceEpochMs)} GROUP BY product`,
@@ -79,6 +87,16 @@ export function influxAnalytics(influx: InfluxDB): AnalyticsRole {
         `SELECT count(units) AS n FROM ${MEASUREMENT} WHERE "order" = ${literal(orderId)}`,
       );
       return (rows[0]?.n ?? 0) > 0;
+    },
+
+    // The batched hasOrder: one query, the ids ORed on the order tag, a row per order that has points.
+    async visibleOrders(orderIds) {
+      if (orderIds.length === 0) return new Set();
+      const wanted = [...new Set(orderIds)].map((id) => `"order" = ${literal(id)}`).join(' OR ');
+      const rows = await query<{ order: string; n: number }>(
+        `SELECT count(units) AS n FROM ${MEASUREMENT} WHERE ${wanted} GROUP BY "order"`,
+      );
+      return new Set(rows.filter((row) => row.n > 0).map((row) => row.order));
     },
 
     async revenueByOrder(sinceEpochMs) {

@@ -4,6 +4,7 @@ import { InfluxDB } from 'influx';
 import { UserError, errorMessage } from '../../errors.js';
 import type { StoreAdapter, StoreFactory, StoreOptions } from '../types.js';
 import { influxAnalytics } from './analytics.js';
+import { influxFootprint } from './footprint.js';
 import { DEFAULT_INFLUXDB_URL, influxSettings } from './settings.js';
 
 export const influxdbFactory: StoreFactory = {
@@ -36,6 +37,7 @@ export const influxdbFactory: StoreFactory = {
       kind: 'influxdb',
       info: { engine: 'InfluxDB', version: host.version, embedded: false, address: settings.address },
       roles: { analytics: influxAnalytics(influx) },
+      footprint: () => influxFootprint(influx, settings.database),
       close: () => influx.dropDatabase(settings.database),
     };
   },

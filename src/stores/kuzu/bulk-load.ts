@@ -4,6 +4,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Order, SocialEdges } from '../../domain.js';
 import type { GraphData } from '../../roles.js';
 import { purchaseLinesOfOrders } from '../purchase-lines.js';
 import type { KuzuLane } from './lane.js';
@@ -18,34 +19,55 @@ interface TableFile {
 }
 
 export async function bulkLoadGraph(lane: KuzuLane, data: GraphData): Promise<void> {
-  const purchases = purchaseLinesOfOrders(data.purchases);
   // Node tables before the edges that point at them.
-  const files: TableFile[] = [
+  await copyFiles(lane, [
     { table: 'User', header: ['id'], rows: data.users.map((user) => [user.id]) },
     {
       table: 'Product',
       header: ['id', 'categoryId'],
       rows: data.products.map((product) => [product.id, product.categoryId]),
     },
+    ...socialFiles(data),
+    boughtFile(data.purchases),
+  ]);
+}
+
+/** One more chunk of follows and likes, appended like the purchases. */
+export async function bulkLoadSocial(lane: KuzuLane, edges: SocialEdges): Promise<void> {
+  await copyFiles(lane, socialFiles(edges));
+}
+
+function socialFiles({ follows, likes }: SocialEdges): TableFile[] {
+  return [
     {
       table: 'FOLLOWS',
       header: ['from', 'to'],
-      rows: data.follows.map((follow) => [follow.followerId, follow.followeeId]),
+      rows: follows.map((follow) => [follow.followerId, follow.followeeId]),
     },
-    { table: 'LIKED', header: ['from', 'to'], rows: data.likes.map((like) => [like.userId, like.productId]) },
-    {
-      table: 'BOUGHT',
-      header: ['from', 'to', 'orderId', 'quantity', 'createdAt'],
-      rows: purchases.map((line) => [
-        line.userId,
-        line.productId,
-        line.orderId,
-        line.quantity,
-        line.createdAt,
-      ]),
-    },
+    { table: 'LIKED', header: ['from', 'to'], rows: likes.map((like) => [like.userId, like.productId]) },
   ];
+}
 
+/** One more chunk of purchase edges: Kuzu's COPY appends to a relationship table that already has rows. */
+export async function bulkLoadPurchases(lane: KuzuLane, orders: readonly Order[]): Promise<void> {
+  await copyFiles(lane, [boughtFile(orders)]);
+}
+
+function boughtFile(orders: readonly Order[]): TableFile {
+  return {
+    table: 'BOUGHT',
+    header: ['from', 'to', 'orderId', 'quantity', 'createdAt'],
+    rows: purchaseLinesOfOrders(orders).map((line) => [
+      line.userId,
+      line.productId,
+      line.orderId,
+      line.quantity,
+      line.createdAt,
+    ]),
+  };
+}
+
+async function copyFiles(lane: KuzuLane, files: readonly TableFile[]): Promise<void> {
   const directory = await mkdtemp(join(tmpdir(), 'polyglot-bench-kuzu-'));
   try {
     for (const file of files) {

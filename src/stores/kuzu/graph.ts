@@ -4,7 +4,7 @@ import type { GraphRole } from '../../roles.js';
 import { KUZU_DIALECT } from '../cypher/dialect.js';
 import { cypherGraph } from '../cypher/graph.js';
 import type { CypherSession } from '../cypher/session.js';
-import { bulkLoadGraph } from './bulk-load.js';
+import { bulkLoadGraph, bulkLoadPurchases, bulkLoadSocial } from './bulk-load.js';
 import type { KuzuLane } from './lane.js';
 
 export function kuzuGraph(writer: KuzuLane, reader: KuzuLane): GraphRole {
@@ -13,5 +13,9 @@ export function kuzuGraph(writer: KuzuLane, reader: KuzuLane): GraphRole {
     read: (query, params) => reader.query(query, params),
     write: (query, params) => writer.query(query, params),
   };
-  return cypherGraph(session, KUZU_DIALECT, (data) => bulkLoadGraph(writer, data));
+  return cypherGraph(session, KUZU_DIALECT, {
+    graph: (data) => bulkLoadGraph(writer, data),
+    purchases: (orders) => bulkLoadPurchases(writer, orders),
+    social: (edges) => bulkLoadSocial(writer, edges),
+  });
 }

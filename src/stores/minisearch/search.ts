@@ -1,7 +1,7 @@
 // The search role on MiniSearch. The index holds each product's words (src/data/search-vocabulary.ts's text);
 // category, price and the stock the index believes sit in the store's product records beside it, which the
 // search's filter reads, so a stock change is visible to the next search without re-indexing any text. Orders
-// applied are remembered by id: a redelivered order changes nothing.
+// applied are remembered by id: a redelivered order changes nothing, and a revert gives units back only once.
 import MiniSearch from 'minisearch';
 import { productSearchText } from '../../data/search-vocabulary.js';
 import type { Order } from '../../domain.js';
@@ -87,7 +87,17 @@ export function minisearchRole(): SearchRole {
       applied.set(order.id, { orderId: order.id, rows: lines.length, units });
     },
 
+    async revertOrder(order: Order) {
+      if (!applied.delete(order.id)) return;
+      for (const line of purchaseLines(order)) {
+        const record = records.get(line.productId);
+        if (record) record.stock += line.quantity;
+      }
+    },
+
     hasOrder: async (orderId) => applied.has(orderId),
+
+    visibleOrders: async (orderIds) => new Set(orderIds.filter((orderId) => applied.has(orderId))),
 
     auditOrders: async () => [...applied.values()].map((row) => ({ ...row })),
 

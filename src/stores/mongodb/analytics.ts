@@ -1,7 +1,14 @@
 // Sales lines (one per order and product, price and category copied in) and the dashboards' aggregations over
 // them; the since-bound is the first $match, so it walks the {createdAt} index.
 import type { AnalyticsRole, CategoryRevenue, OrderRevenue, TopProduct } from '../../roles.js';
-import { auditLines, hasLinesOf, loadLines, recordLines } from './order-lines.js';
+import {
+  auditLines,
+  hasLinesOf,
+  loadLines,
+  ordersWithLines,
+  recordLines,
+  removeLines,
+} from './order-lines.js';
 import type { Collections } from './schema.js';
 
 const lineRevenue = { $multiply: ['$quantity', '$unitPriceCents'] };
@@ -10,6 +17,7 @@ export function mongoAnalytics(c: Collections): AnalyticsRole {
   return {
     loadSales: (orders) => loadLines(c.sales, orders),
     recordOrder: (order) => recordLines(c.sales, order),
+    removeOrder: (order) => removeLines(c.sales, order.id),
 
     async topProducts(sinceEpochMs, limit) {
       if (limit <= 0) return [];
@@ -58,6 +66,7 @@ export function mongoAnalytics(c: Collections): AnalyticsRole {
     },
 
     hasOrder: (orderId) => hasLinesOf(c.sales, orderId),
+    visibleOrders: (orderIds) => ordersWithLines(c.sales, orderIds),
     auditOrders: () => auditLines(c.sales),
   };
 }

@@ -3,9 +3,17 @@
 // Not a $lookup per user: that repeats an index probe per document on MongoDB, and on mongo-java-server, which
 // ignores non-unique indexes, a full scan of the edges per user.
 import type { Collection, Document } from 'mongodb';
+import type { SocialEdges } from '../../domain.js';
 import type { GraphRole, OrderBuyer, PurchaseRef, ScoredProduct } from '../../roles.js';
 import { insertInBatches } from './bulk.js';
-import { auditLines, hasLinesOf, loadLines, recordLines } from './order-lines.js';
+import {
+  auditLines,
+  hasLinesOf,
+  loadLines,
+  ordersWithLines,
+  recordLines,
+  removeLines,
+} from './order-lines.js';
 import type { Collections } from './schema.js';
 
 /** Drops repeated pairs: follows and likes are sets, and a repeat would break the load on the unique index. */
@@ -33,29 +41,37 @@ async function scoreByDistinctUsers<T extends Document>(
 }
 
 export function mongoGraph(c: Collections): GraphRole {
+  // Every edge of a chunk starts at one of its users, so a pair repeats only within a chunk.
+  const loadSocial = async ({ follows, likes }: SocialEdges) => {
+    await insertInBatches(
+      c.follows,
+      distinctPairs(follows, (f) => `${f.followerId}:${f.followeeId}`).map(({ followerId, followeeId }) => ({
+        followerId,
+        followeeId,
+      })),
+    );
+    await insertInBatches(
+      c.likes,
+      distinctPairs(likes, (l) => `${l.userId}:${l.productId}`).map(({ userId, productId }) => ({
+        userId,
+        productId,
+      })),
+    );
+  };
   return {
     // Users and products are not copied: the edges only need their ids, and the catalog holds the products.
     async loadGraph({ follows, likes, purchases }) {
-      await insertInBatches(
-        c.follows,
-        distinctPairs(follows, (f) => `${f.followerId}:${f.followeeId}`).map(
-          ({ followerId, followeeId }) => ({
-            followerId,
-            followeeId,
-          }),
-        ),
-      );
-      await insertInBatches(
-        c.likes,
-        distinctPairs(likes, (l) => `${l.userId}:${l.productId}`).map(({ userId, productId }) => ({
-          userId,
-          productId,
-        })),
-      );
+      await loadSocial({ follows, likes });
       await loadLines(c.purchases, purchases);
     },
 
+    // insertMany appends; the indexes exist from the schema, so a chunk is one more insert.
+    loadPurchases: (orders) => loadLines(c.purchases, orders),
+
+    loadSocial,
+
     recordPurchase: (order) => recordLines(c.purchases, order),
+    removePurchase: (order) => removeLines(c.purchases, order.id),
 
     async alsoBought(productId, limit) {
       if (limit <= 0) return [];
@@ -122,6 +138,7 @@ export function mongoGraph(c: Collections): GraphRole {
     },
 
     hasOrder: (orderId) => hasLinesOf(c.purchases, orderId),
+    visibleOrders: (orderIds) => ordersWithLines(c.purchases, orderIds),
     auditOrders: () => auditLines(c.purchases),
   };
 }

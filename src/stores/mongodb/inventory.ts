@@ -1,4 +1,5 @@
-// Stock and price, never oversold, plus the outbox that carries placed orders to the derived stores. With
+// Stock and price, never oversold, plus the outbox that carries placed orders (and the retractions of compensated
+// ones) to the derived stores. With
 // transactions, a reservation and its outbox row commit together; without them (mongo-java-server, a standalone
 // mongod) refused lines are compensated and a failed outbox insert puts the units back.
 import type { ClientSession, MongoClient } from 'mongodb';
@@ -62,9 +63,14 @@ export function mongoInventory(c: Collections, transactions: TransactionClient):
       transactions ? reserveInTransaction(transactions, c, request) : reserveCompensating(c, request),
 
     async release(orderId, lines) {
+      // The retraction is written whenever the order has a purchase row, before that row is dropped (see
+      // InventoryRole.release): a relay may have read the purchase already.
       const undo = async (session?: ClientSession) => {
         await putBack(c, lines, session);
-        await c.outbox.deleteOne({ orderId, applied: false }, { session });
+        const purchase = await c.outbox.findOne({ orderId, kind: 'purchase' }, { session });
+        if (!purchase) return;
+        await writeOutboxRow(c, purchase.order, session, 'retraction');
+        await c.outbox.deleteOne({ orderId, kind: 'purchase', applied: false }, { session });
       };
       if (transactions) await inTransaction(transactions, undo);
       else await undo();
@@ -107,7 +113,7 @@ export function mongoInventory(c: Collections, transactions: TransactionClient):
     async pendingOutbox(limit) {
       if (limit <= 0) return [];
       const rows = await c.outbox.find({ applied: false }).sort({ _id: 1 }).limit(limit).toArray();
-      return rows.map((row): OutboxRow => ({ seq: row._id, order: row.order }));
+      return rows.map((row): OutboxRow => ({ seq: row._id, kind: row.kind, order: row.order }));
     },
 
     async markOutboxApplied(seqs) {

@@ -20,6 +20,11 @@ export async function recordLines(collection: Collection<LineDocument>, order: O
   await insertIgnoringDuplicates(collection, purchaseLines(order));
 }
 
+/** A compensated checkout: its lines go; idempotent. */
+export async function removeLines(collection: Collection<LineDocument>, orderId: string): Promise<void> {
+  await collection.deleteMany({ orderId });
+}
+
 /** Inside the atomic checkout's transaction: a new order, so plain inserts (a duplicate would abort it). */
 export async function insertLines(
   collection: Collection<LineDocument>,
@@ -32,6 +37,16 @@ export async function insertLines(
 
 export async function hasLinesOf(collection: Collection<LineDocument>, orderId: string): Promise<boolean> {
   return (await collection.findOne({ orderId }, { projection: { _id: 1 } })) !== null;
+}
+
+/** The batched hasLinesOf: one distinct command, answered from the {orderId, productId} index. */
+export async function ordersWithLines(
+  collection: Collection<LineDocument>,
+  orderIds: readonly string[],
+): Promise<Set<string>> {
+  if (orderIds.length === 0) return new Set();
+  const found = await collection.distinct('orderId', { orderId: { $in: [...new Set(orderIds)] } });
+  return new Set(found);
 }
 
 export async function auditLines(collection: Collection<LineDocument>): Promise<OrderAudit[]> {

@@ -3,7 +3,7 @@
 // so no interleaving of reservations can take stock below zero, with or without transactions.
 import type { ClientSession } from 'mongodb';
 import type { Order, OrderLine } from '../../domain.js';
-import type { ReserveLine, Reservation } from '../../roles.js';
+import type { OutboxKind, ReserveLine, Reservation } from '../../roles.js';
 import { OUTBOX_COUNTER, type Collections } from './schema.js';
 
 export type Refused = Extract<Reservation, { ok: false }>;
@@ -75,11 +75,16 @@ export async function putBack(
 }
 
 /**
- * The order's outbox row under the next seq. The seq is taken outside any transaction: the counter is one document
+ * The order's outbox row (its purchase, or a compensation's retraction of it) under the next seq. The seq is taken outside any transaction: the counter is one document
  * every checkout writes, and inside transactions it would make all of them conflict with each other. An aborted
  * transaction leaves a gap in the seqs, which the relay does not mind (it marks rows by seq, not by range).
  */
-export async function writeOutboxRow(c: Collections, order: Order, session?: ClientSession): Promise<void> {
+export async function writeOutboxRow(
+  c: Collections,
+  order: Order,
+  session?: ClientSession,
+  kind: OutboxKind = 'purchase',
+): Promise<void> {
   const counter = await c.counters.findOneAndUpdate(
     { _id: OUTBOX_COUNTER },
     { $inc: { seq: 1 } },
@@ -87,7 +92,7 @@ export async function writeOutboxRow(c: Collections, order: Order, session?: Cli
   );
   if (!counter) throw new Error('the outbox counter document is missing (was the database dropped?)');
   await c.outbox.insertOne(
-    { _id: counter.seq, orderId: order.id, order, applied: false, appliedAt: null },
+    { _id: counter.seq, orderId: order.id, kind, order, applied: false, appliedAt: null },
     { session },
   );
 }

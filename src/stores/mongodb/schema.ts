@@ -3,6 +3,7 @@
 // transaction (servers before 4.4 cannot create one inside a transaction).
 import type { Collection, Db } from 'mongodb';
 import type { Order, OrderLine, Product } from '../../domain.js';
+import type { OutboxKind } from '../../roles.js';
 import type { PurchaseLine } from '../purchase-lines.js';
 
 export interface CategoryDocument {
@@ -50,6 +51,7 @@ export interface OutboxDocument {
   /** The seq: monotonic, and as `_id` indexed on every server (mongo-java-server indexes nothing else). */
   _id: number;
   orderId: string;
+  kind: OutboxKind;
   order: Order;
   applied: boolean;
   appliedAt: Date | null;

@@ -2,6 +2,7 @@
 // run can pass 2^31 cents without a cast. Lines arrive as one JSON array and a repeat is a no-op update, as in
 // the graph's purchase edges. `rows` is quoted: it is a reserved word in MySQL 8.
 import type { AnalyticsStatements } from '../sql/roles/analytics.js';
+import { visibleOrdersIn } from './visible-orders.js';
 
 export const mysqlAnalytics: AnalyticsStatements = {
   insertSales: `
@@ -38,6 +39,9 @@ export const mysqlAnalytics: AnalyticsStatements = {
      ORDER BY order_id`,
 
   hasOrder: 'SELECT 1 FROM sales WHERE order_id = ? LIMIT 1',
+  deleteSales: 'DELETE FROM sales WHERE order_id = ?',
+
+  visibleOrders: visibleOrdersIn('sales'),
 
   audit: 'SELECT order_id, COUNT(*) AS `rows`, SUM(quantity) AS units FROM sales GROUP BY order_id',
 };

@@ -2,7 +2,9 @@
 // dropped on close. The roles use a pool bound to that database, so their SQL names tables without a database
 // and can never reach another one. A separate "owner" connection holds a named lock on the namespace for the
 // store's lifetime, so a second run on the same server and namespace is refused instead of dropping the first
-// run's tables (a leftover has no live owner, so its lock is free).
+// run's tables (a leftover has no live owner, so its lock is free). GET_LOCK ends with the owner's session, so
+// that connection is watched and the lock taken back if it is reset (../session-lock-keeper.ts); a run that lost
+// it to another drops nothing.
 import { createHash } from 'node:crypto';
 import { createConnection, createPool, type Connection, type Pool, type RowDataPacket } from 'mysql2/promise';
 import {
@@ -12,6 +14,7 @@ import {
   unknownHolder,
   type LeaseRecord,
 } from '../namespace-lease.js';
+import { keepSessionLock } from '../session-lock-keeper.js';
 import type { StoreInfo } from '../types.js';
 import { TABLES } from './schema.js';
 import { serverInfo } from './server-info.js';
@@ -23,7 +26,9 @@ const OWNER_IDLE_SECONDS = 365 * 24 * 3600;
 export interface OwnDatabase {
   pool: Pool;
   info: StoreInfo;
-  /** Drops the database (only it), ends the pool and frees the namespace. */
+  /** The store's warnings so far (a namespace lock lost to another run); see StoreAdapter.warnings. */
+  warnings(): readonly string[];
+  /** Drops the database (only it, and only while this run holds its lock), ends the pool and frees the namespace. */
   drop(): Promise<void>;
 }
 
@@ -40,9 +45,13 @@ function lockName(namespace: string): string {
 /** The holder's record, readable by the run the lock refuses (GET_LOCK itself says only a connection id). */
 const HOLDER_TABLE = 'polyglot_bench_lease';
 
-async function lockNamespace(owner: Connection, server: MysqlServer, namespace: string): Promise<void> {
+async function gotLock(owner: Connection, namespace: string): Promise<boolean> {
   const [rows] = await owner.query<RowDataPacket[]>('SELECT GET_LOCK(?, 0) AS locked', [lockName(namespace)]);
-  if (Number(rows[0]?.locked) !== 1) {
+  return Number(rows[0]?.locked) === 1;
+}
+
+async function lockNamespace(owner: Connection, server: MysqlServer, namespace: string): Promise<void> {
+  if (!(await gotLock(owner, namespace))) {
     const holder = (await readHolder(owner, namespace)) ?? unknownHolder();
     throw leaseRefusal({ store: `store mysql at ${server.address}`, namespace }, holder);
   }
@@ -87,6 +96,26 @@ async function endOwner(owner: Connection): Promise<void> {
   await owner.end().catch(() => owner.destroy());
 }
 
+/** A re-take on a new owner connection: the connection now holding the lock, or who holds it instead. */
+async function retakeLock(
+  server: MysqlServer,
+  namespace: string,
+): Promise<{ holder: Connection } | { owner: LeaseRecord }> {
+  const { host, port, user, password } = server;
+  const connection = await createConnection({ host, port, user, password });
+  connection.on('error', () => undefined);
+  try {
+    await connection.query(`SET SESSION wait_timeout = ${OWNER_IDLE_SECONDS}`);
+    if (await gotLock(connection, namespace)) return { holder: connection };
+    const owner = (await readHolder(connection, namespace)) ?? unknownHolder();
+    await endOwner(connection);
+    return { owner };
+  } catch (error) {
+    await endOwner(connection);
+    throw error;
+  }
+}
+
 /** Connects, checks the server, takes the namespace and creates the tables; returns what the server reported. */
 async function prepare(owner: Connection, server: MysqlServer, namespace: string): Promise<StoreInfo> {
   // An idle connection the server drops emits 'error'; unheard, that would crash the process.
@@ -100,7 +129,11 @@ async function prepare(owner: Connection, server: MysqlServer, namespace: string
   return info;
 }
 
-export async function openOwnDatabase(server: MysqlServer, settings: MysqlSettings): Promise<OwnDatabase> {
+export async function openOwnDatabase(
+  server: MysqlServer,
+  settings: MysqlSettings,
+  onWarning?: (line: string) => void,
+): Promise<OwnDatabase> {
   const { host, port, user, password } = server;
   let owner: Connection | undefined;
   let info: StoreInfo;
@@ -122,20 +155,33 @@ export async function openOwnDatabase(server: MysqlServer, settings: MysqlSettin
     // is its own setting.
     waitForConnections: true,
   });
-  const heldBy = owner;
+  const lock = keepSessionLock(
+    owner,
+    {
+      take: () => retakeLock(server, settings.namespace),
+      watch(connection, reset) {
+        connection.on('error', reset);
+        connection.on('end', reset);
+      },
+      end: endOwner,
+    },
+    { store: `store mysql at ${server.address}`, namespace: settings.namespace, onWarning },
+  );
   let dropped = false;
   return {
     pool,
     info,
+    warnings: () => lock.warnings(),
     async drop() {
       if (dropped) return;
       dropped = true;
       try {
+        // Only while this run still holds the namespace: after a lost lock the database may be another run's.
         // Through the pool: the owner may have idled for hours, a pooled connection is known to work.
-        await pool.query(`DROP DATABASE IF EXISTS ${quoted(settings.namespace)}`);
+        if (await lock.stop()) await pool.query(`DROP DATABASE IF EXISTS ${quoted(settings.namespace)}`);
       } finally {
         await pool.end().catch(() => undefined);
-        await endOwner(heldBy);
+        await lock.end();
       }
     },
   };

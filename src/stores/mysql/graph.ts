@@ -2,6 +2,7 @@
 // order again changes nothing: the no-op update keeps the first edge, and unlike INSERT IGNORE it does not turn
 // other errors into warnings. `rows` is quoted: it is a reserved word in MySQL 8.
 import type { GraphStatements } from '../sql/roles/graph.js';
+import { visibleOrdersIn } from './visible-orders.js';
 
 export const mysqlGraph: GraphStatements = {
   insertPurchases: `
@@ -42,6 +43,9 @@ export const mysqlGraph: GraphStatements = {
      ORDER BY b.order_id`,
 
   hasOrder: 'SELECT 1 FROM purchases WHERE order_id = ? LIMIT 1',
+  deletePurchases: 'DELETE FROM purchases WHERE order_id = ?',
+
+  visibleOrders: visibleOrdersIn('purchases'),
 
   audit: 'SELECT order_id, COUNT(*) AS `rows`, SUM(quantity) AS units FROM purchases GROUP BY order_id',
 };

@@ -4,31 +4,40 @@ import type { StoreAdapter, StoreFootprint, StoreInfo } from '../types.js';
 import { sqlStoreRoles } from '../sql/roles/store-roles.js';
 import type { MysqlClient } from './client.js';
 import { mysqlDialect } from './dialect.js';
+import { sqlFootprint } from '../sql/order-copy-tables.js';
+import { startSessionSweeper } from '../sql/session-sweeper.js';
 
 export interface MysqlStoreParts {
   info: StoreInfo;
   db: MysqlClient;
   /** Drops the store's own database and releases the pool. */
   close: () => Promise<void>;
+  /** The store's warnings so far (a lost namespace lock); see StoreAdapter.warnings. */
+  warnings?: () => readonly string[];
 }
 
-export function mysqlStore({ info, db, close }: MysqlStoreParts): StoreAdapter {
+export function mysqlStore({ info, db, close, warnings }: MysqlStoreParts): StoreAdapter {
+  const sweeper = startSessionSweeper(db, mysqlDialect.sessions);
   return {
     kind: 'mysql',
     info,
     ...sqlStoreRoles(db, mysqlDialect),
-    close,
+    ...(warnings ? { warnings } : {}),
+    async close() {
+      // No sweep may still be deleting when the database is dropped or the pool ended.
+      await sweeper.stop();
+      await close();
+    },
     async footprint(): Promise<StoreFootprint> {
       // The pool is bound to the tool's own database: DATABASE() is it. InnoDB's figures are estimates it keeps.
-      const rows = await db.query<{ bytes: string | number | null }>(
-        `SELECT COALESCE(SUM(data_length + index_length), 0) AS bytes
+      const tables = await db.query<{ name: string; bytes: string | number | null }>(
+        `SELECT table_name AS name, data_length + index_length AS bytes
            FROM information_schema.tables WHERE table_schema = DATABASE()`,
       );
-      return {
-        dataBytes: Number(rows[0]?.bytes ?? 0),
-        source: "information_schema.tables (data_length + index_length) of the tool's database",
-        connections: null,
-      };
+      return sqlFootprint(
+        tables,
+        "information_schema.tables (data_length + index_length) of the tool's database",
+      );
     },
   };
 }

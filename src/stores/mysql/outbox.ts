@@ -3,8 +3,15 @@ import type { OutboxStatements } from '../sql/roles/outbox.js';
 
 export const mysqlOutbox: OutboxStatements = {
   insert: 'INSERT INTO outbox (order_id, payload, created_at) VALUES (?, ?, UTC_TIMESTAMP(3))',
-  dropPending: 'DELETE FROM outbox WHERE order_id = ? AND applied_at IS NULL',
-  pending: 'SELECT seq, payload FROM outbox WHERE applied_at IS NULL ORDER BY seq LIMIT ?',
+  // MySQL reads the outbox into a temporary table first when a statement inserts into the table it selects from.
+  insertRetraction: `
+    INSERT INTO outbox (order_id, kind, payload, created_at)
+    SELECT order_id, 'retraction', payload, UTC_TIMESTAMP(3) FROM outbox
+     WHERE order_id = ? AND kind = 'purchase'
+     ORDER BY seq
+     LIMIT 1`,
+  dropPending: "DELETE FROM outbox WHERE order_id = ? AND kind = 'purchase' AND applied_at IS NULL",
+  pending: 'SELECT seq, kind, payload FROM outbox WHERE applied_at IS NULL ORDER BY seq LIMIT ?',
   // A join, not `seq IN (SELECT … JSON_TABLE …)`: MariaDB before 11.1 runs an IN subquery of a single-table
   // UPDATE once per outbox row, while the join looks each seq up by primary key.
   markApplied: `

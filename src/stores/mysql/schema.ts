@@ -16,12 +16,15 @@
 // - No foreign keys across roles, because each role is loaded on its own.
 
 export const TABLES: readonly string[] = [
-  // sessions: rows past expires_at count as absent (the predicate, not a purge, makes expiry exact).
+  // sessions: rows past expires_at count as absent (the predicate, not the purge, makes expiry exact). The
+  // expiry index keeps the sweeper's purge (../sql/session-sweeper.ts) to the dead rows: without it InnoDB would
+  // scan, and lock, every session.
   `CREATE TABLE sessions (
      id VARCHAR(128) NOT NULL PRIMARY KEY,
      user_id INT NOT NULL,
      created_at DATETIME(3) NOT NULL,
-     expires_at DATETIME(3) NOT NULL
+     expires_at DATETIME(3) NOT NULL,
+     KEY sessions_by_expiry (expires_at)
    ) ENGINE = InnoDB`,
   `CREATE TABLE cart_lines (
      session_id VARCHAR(128) NOT NULL,
@@ -54,9 +57,11 @@ export const TABLES: readonly string[] = [
      stock INT NOT NULL CHECK (stock >= 0),
      initial_stock INT NOT NULL
    ) ENGINE = InnoDB`,
+  // outbox: kind is 'purchase' (written with the reservation) or 'retraction' (written by release).
   `CREATE TABLE outbox (
      seq BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
      order_id VARCHAR(128) NOT NULL,
+     kind VARCHAR(16) NOT NULL DEFAULT 'purchase',
      payload JSON NOT NULL,
      created_at DATETIME(3) NOT NULL,
      applied_at DATETIME(3) NULL,

@@ -4,6 +4,7 @@
 // optional filters are COALESCE(?, column) so each placeholder is used once; only relevance needs the match
 // twice (AGAINST takes a constant, never a column of a derived table), hence bindSearch.
 import type { SearchStatements } from '../sql/roles/search.js';
+import { visibleOrdersIn } from './visible-orders.js';
 
 const FILTERS = `
    AND p.category_id = COALESCE(?, p.category_id)
@@ -55,7 +56,16 @@ export const mysqlSearch: SearchStatements = {
     UPDATE search_products p JOIN ${LINES} ON p.product_id = line.product_id
        SET p.stock = p.stock - line.quantity`,
 
+  giveBackStock: `
+    UPDATE search_products p JOIN search_orders o ON p.product_id = o.product_id
+       SET p.stock = p.stock + o.quantity
+     WHERE o.order_id = ?`,
+
+  deleteLines: 'DELETE FROM search_orders WHERE order_id = ?',
+
   hasOrder: 'SELECT 1 FROM search_orders WHERE order_id = ? LIMIT 1',
+
+  visibleOrders: visibleOrdersIn('search_orders'),
 
   audit: 'SELECT order_id, COUNT(*) AS `rows`, SUM(quantity) AS units FROM search_orders GROUP BY order_id',
 

@@ -5,6 +5,20 @@ import type { SessionStatements } from '../sql/roles/sessions.js';
 
 const CLEAR_CART = 'DELETE FROM cart_lines WHERE session_id = ?';
 
+// No foreign key here (schema.ts), so one multi-table DELETE takes each session with its cart lines, atomically.
+// The batch is a derived table (MySQL allows LIMIT there, not in a multi-table DELETE); the outer WHERE re-checks
+// expiry on the locked row, so a session a concurrent startSession just revived stays. The pool is bound to the
+// store's own database, so the unqualified names reach no other. The limit is inlined: mysql2 binds numbers in
+// ways MySQL 8 refuses for LIMIT ?, and one constant limit is still one prepared statement.
+function purgeExpiredStatement(limit: number): string {
+  return `
+    DELETE s, c FROM sessions s
+      JOIN (SELECT id FROM sessions WHERE expires_at < UTC_TIMESTAMP(3) - INTERVAL ? SECOND
+             ORDER BY expires_at LIMIT ${Math.max(1, Math.trunc(limit))}) e ON e.id = s.id
+      LEFT JOIN cart_lines c ON c.session_id = s.id
+     WHERE s.expires_at < UTC_TIMESTAMP(3) - INTERVAL ? SECOND`;
+}
+
 export const mysqlSessions: SessionStatements<MysqlClient> = {
   async startSession(db, id, userId, ttlSeconds) {
     // MySQL has no data-modifying CTE, so the old cart is emptied in the same transaction instead: no reader sees
@@ -48,4 +62,7 @@ export const mysqlSessions: SessionStatements<MysqlClient> = {
      ORDER BY c.product_id`,
 
   clearCart: CLEAR_CART,
+
+  purgeExpired: (db, limit, graceSeconds) =>
+    db.write(purgeExpiredStatement(limit), [graceSeconds, graceSeconds]),
 };

@@ -6,7 +6,7 @@ import type { Client } from '@opensearch-project/opensearch';
 import type { Order } from '../../domain.js';
 import type { AnalyticsRole, CategoryRevenue, OrderAudit, OrderRevenue, TopProduct } from '../../roles.js';
 import { purchaseLines, purchaseLinesOfOrders, type PurchaseLine } from '../purchase-lines.js';
-import { bulk, countOf, refresh, searchBody } from './requests.js';
+import { bulk, countOf, ordersFound, refresh, searchBody } from './requests.js';
 
 const BATCH_LINES = 2000;
 
@@ -71,6 +71,16 @@ export function opensearchAnalytics(client: Client, index: string): AnalyticsRol
     },
 
     recordOrder: (order) => bulk(client, lineOperations(index, purchaseLines(order))),
+
+    // By id, not delete_by_query: a query sees only refreshed documents and would miss lines written just before.
+    // Deleting a line that is not there is answered "not_found", no error, so a second removal changes nothing.
+    removeOrder: (order) =>
+      bulk(
+        client,
+        purchaseLines(order).map((line) => ({
+          delete: { _index: index, _id: `${line.orderId}:${line.productId}` },
+        })),
+      ),
 
     async topProducts(sinceEpochMs, limit) {
       const rows = await buckets(client, index, {
@@ -142,6 +152,8 @@ export function opensearchAnalytics(client: Client, index: string): AnalyticsRol
     async hasOrder(orderId) {
       return (await countOf(client, index, { term: { orderId } })) > 0;
     },
+
+    visibleOrders: (orderIds) => ordersFound(client, index, [], orderIds),
 
     async auditOrders() {
       await refresh(client, index);

@@ -31,6 +31,31 @@ export async function countOf(client: Client, index: string, query: Json): Promi
   return (response.body as unknown as { count: number }).count;
 }
 
+/**
+ * Of orderIds, those with a searchable document matching filter too: one _search, a terms query on orderId
+ * with a terms aggregation over it (no hits), the batched form of a count per order.
+ */
+export async function ordersFound(
+  client: Client,
+  index: string,
+  filter: Json[],
+  orderIds: readonly string[],
+): Promise<Set<string>> {
+  const wanted = [...new Set(orderIds)];
+  if (wanted.length === 0) return new Set();
+  const answer = await searchBody<{ aggregations: { orders: { buckets: Array<{ key: string }> } } }>(
+    client,
+    index,
+    {
+      size: 0,
+      track_total_hits: false,
+      query: { bool: { filter: [...filter, { terms: { orderId: wanted } }] } },
+      aggs: { orders: { terms: { field: 'orderId', size: wanted.length } } },
+    },
+  );
+  return new Set(answer.aggregations.orders.buckets.map((bucket) => bucket.key));
+}
+
 const PAGE = 5000;
 
 /** Every hit's _source, sorted by `sortField` (a unique keyword or number), PAGE at a time with search_after. */

@@ -1,7 +1,8 @@
 // The search role on OpenSearch: products as documents (english-analysed text, category, price, the stock the
 // index believes), searched with every word required and the shop's filters as non-scoring filters. A checkout's
 // stock change is one bulk request: a scripted update per product that takes the units only if that product has
-// not yet taken this order's (so a redelivery is a no-op), then the order's marker document. Nothing is
+// not yet taken this order's (so a redelivery is a no-op), then the order's marker document; a revert undoes both
+// the same way. Nothing is
 // refreshed on write: a change becomes searchable at the index's next refresh, which is the lag measured.
 import type { Client } from '@opensearch-project/opensearch';
 import { productSearchText } from '../../data/search-vocabulary.js';
@@ -14,7 +15,7 @@ import type {
   StockLevel,
 } from '../../roles.js';
 import { purchaseLines } from '../purchase-lines.js';
-import { allHits, bulk, countOf, refresh, searchBody } from './requests.js';
+import { allHits, bulk, countOf, ordersFound, refresh, searchBody } from './requests.js';
 
 const productId = (id: number) => `p${id}`;
 const orderDocId = (id: string) => `o${id}`;
@@ -22,6 +23,11 @@ const orderDocId = (id: string) => `o${id}`;
 const TAKE_UNITS = `
   if (ctx._source.orders.contains(params.order)) { ctx.op = 'noop'; }
   else { ctx._source.orders.add(params.order); ctx._source.stock -= params.quantity; }`;
+
+const GIVE_BACK_UNITS = `
+  int at = ctx._source.orders.indexOf(params.order);
+  if (at < 0) { ctx.op = 'noop'; }
+  else { ctx._source.orders.remove(at); ctx._source.stock += params.quantity; }`;
 
 interface ProductSource {
   productId: number;
@@ -106,11 +112,24 @@ export function opensearchSearch(client: Client, index: string): SearchRole {
       await bulk(client, operations);
     },
 
+    // The mirror of applyOrder: each product gives back the units only if it took this order's, then the marker
+    // goes (a delete of one already gone is "not_found", no error), so reverting twice changes nothing.
+    async revertOrder(order) {
+      const operations: Array<Record<string, unknown>> = purchaseLines(order).flatMap((line) => [
+        { update: { _index: index, _id: productId(line.productId), retry_on_conflict: 10 } },
+        { script: { source: GIVE_BACK_UNITS, params: { order: order.id, quantity: line.quantity } } },
+      ]);
+      operations.push({ delete: { _index: index, _id: orderDocId(order.id) } });
+      await bulk(client, operations);
+    },
+
     // A count, not a GET: GET reads the latest version whether or not it is searchable yet.
     async hasOrder(orderId) {
       const query = { bool: { filter: [{ term: { kind: 'order' } }, { term: { orderId } }] } };
       return (await countOf(client, index, query)) > 0;
     },
+
+    visibleOrders: (orderIds) => ordersFound(client, index, [{ term: { kind: 'order' } }], orderIds),
 
     async auditOrders() {
       await refresh(client, index);

@@ -1,6 +1,7 @@
 // PostgreSQL's analytics statements. Revenue is summed in bigint: quantity × price over a long run can pass
 // 2^31 cents.
 import type { AnalyticsStatements } from './roles/analytics.js';
+import { visibleOrdersIn } from './visible-orders.js';
 
 export const postgresAnalytics: AnalyticsStatements = {
   insertSales: `
@@ -34,6 +35,9 @@ export const postgresAnalytics: AnalyticsStatements = {
      ORDER BY order_id`,
 
   hasOrder: 'SELECT 1 FROM polyglot_bench.sales WHERE order_id = $1 LIMIT 1',
+  deleteSales: 'DELETE FROM polyglot_bench.sales WHERE order_id = $1',
+
+  visibleOrders: visibleOrdersIn('sales'),
 
   audit:
     'SELECT order_id, count(*) AS rows, sum(quantity) AS units FROM polyglot_bench.sales GROUP BY order_id',

@@ -1,6 +1,7 @@
 // PostgreSQL's graph statements. A purchase's lines arrive as one jsonb array, unpacked by jsonb_to_recordset
 // (quoted names: the keys are the domain's camelCase); ON CONFLICT DO NOTHING keeps the first edge.
 import type { GraphStatements } from './roles/graph.js';
+import { visibleOrdersIn } from './visible-orders.js';
 
 export const postgresGraph: GraphStatements = {
   insertPurchases: `
@@ -46,6 +47,9 @@ export const postgresGraph: GraphStatements = {
      ORDER BY b.order_id`,
 
   hasOrder: 'SELECT 1 FROM polyglot_bench.purchases WHERE order_id = $1 LIMIT 1',
+  deletePurchases: 'DELETE FROM polyglot_bench.purchases WHERE order_id = $1',
+
+  visibleOrders: visibleOrdersIn('purchases'),
 
   audit: `
     SELECT order_id, count(*) AS rows, sum(quantity) AS units

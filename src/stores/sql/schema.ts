@@ -17,6 +17,8 @@ CREATE UNLOGGED TABLE ${SCHEMA}.sessions (
   created_at timestamptz NOT NULL DEFAULT now(),
   expires_at timestamptz NOT NULL
 );
+-- The sweeper's purge (session-sweeper.ts) reads the dead rows by this index instead of scanning every session.
+CREATE INDEX sessions_by_expiry ON ${SCHEMA}.sessions (expires_at);
 CREATE UNLOGGED TABLE ${SCHEMA}.cart_lines (
   session_id text COLLATE "C" NOT NULL REFERENCES ${SCHEMA}.sessions (id) ON DELETE CASCADE,
   product_id integer NOT NULL,
@@ -47,15 +49,18 @@ CREATE TABLE ${SCHEMA}.stock (
   stock integer NOT NULL CHECK (stock >= 0),
   initial_stock integer NOT NULL
 );
+-- outbox: kind is 'purchase' (written with the reservation) or 'retraction' (written by release).
 CREATE TABLE ${SCHEMA}.outbox (
   seq bigserial PRIMARY KEY,
   order_id text COLLATE "C" NOT NULL,
+  kind text NOT NULL DEFAULT 'purchase' CHECK (kind IN ('purchase', 'retraction')),
   payload jsonb NOT NULL,
   created_at timestamptz NOT NULL DEFAULT now(),
   applied_at timestamptz
 );
 CREATE INDEX outbox_pending ON ${SCHEMA}.outbox (seq) WHERE applied_at IS NULL;
-CREATE INDEX outbox_pending_by_order ON ${SCHEMA}.outbox (order_id) WHERE applied_at IS NULL;
+-- Every row, applied or not: release looks up the order's purchase row in either state.
+CREATE INDEX outbox_by_order ON ${SCHEMA}.outbox (order_id);
 
 -- orders: the document as written, plus the columns "my orders" filters and sorts on.
 CREATE TABLE ${SCHEMA}.orders (

@@ -2,6 +2,7 @@
 // indexed tsvector), so "leather boots" requires both words as a shop's search box does; ts_rank orders by
 // relevance. The filters are NULL-or-match predicates ANDed to the @@ match, so the GIN index still drives it.
 import type { SearchStatements } from './roles/search.js';
+import { visibleOrdersIn } from './visible-orders.js';
 
 const MATCHING = `
   FROM polyglot_bench.search_products p, websearch_to_tsquery('english', $1) AS q
@@ -42,7 +43,16 @@ export const postgresSearch: SearchStatements = {
       FROM ${lines.replace('$LINES', '$1')}
      WHERE p.product_id = line."productId"`,
 
+  giveBackStock: `
+    UPDATE polyglot_bench.search_products p SET stock = p.stock + o.quantity
+      FROM polyglot_bench.search_orders o
+     WHERE o.order_id = $1 AND p.product_id = o.product_id`,
+
+  deleteLines: 'DELETE FROM polyglot_bench.search_orders WHERE order_id = $1',
+
   hasOrder: 'SELECT 1 FROM polyglot_bench.search_orders WHERE order_id = $1 LIMIT 1',
+
+  visibleOrders: visibleOrdersIn('search_orders'),
 
   audit: `
     SELECT order_id, count(*) AS rows, sum(quantity) AS units

@@ -17,6 +17,18 @@ const ADD_TO_CART = `
   ON CONFLICT (session_id, product_id) DO UPDATE SET quantity = cart_lines.quantity + EXCLUDED.quantity
   RETURNING 1`;
 
+// Cart lines go with their session (ON DELETE CASCADE, schema.ts). FOR UPDATE re-checks expiry on a row a
+// concurrent startSession just revived and drops it from the batch; SKIP LOCKED leaves rows a shopper's call
+// holds to a later sweep instead of waiting on them.
+const PURGE_EXPIRED = `
+  WITH expired AS (
+    SELECT id FROM polyglot_bench.sessions
+     WHERE expires_at < now() - make_interval(secs => $2)
+     LIMIT $1 FOR UPDATE SKIP LOCKED),
+  purged AS (
+    DELETE FROM polyglot_bench.sessions s USING expired e WHERE s.id = e.id RETURNING 1)
+  SELECT count(*)::int AS purged FROM purged`;
+
 export const postgresSessions: SessionStatements<SqlClient> = {
   async startSession(db, id, userId, ttlSeconds) {
     await db.query(START_SESSION, [id, userId, ttlSeconds]);
@@ -41,4 +53,9 @@ export const postgresSessions: SessionStatements<SqlClient> = {
      ORDER BY c.product_id`,
 
   clearCart: 'DELETE FROM polyglot_bench.cart_lines WHERE session_id = $1',
+
+  async purgeExpired(db, limit, graceSeconds) {
+    const rows = await db.query<{ purged: number }>(PURGE_EXPIRED, [limit, graceSeconds]);
+    return rows[0]?.purged ?? 0;
+  },
 };

@@ -6,6 +6,7 @@ import { purchaseLines, purchaseLinesOfOrders, type PurchaseLine } from '../../p
 import { toNumber, type SqlNumber, type SqlParam, type SqlRunner } from '../client.js';
 import type { SqlDialect } from './dialect.js';
 import { toOrderAudit, type OrderAuditRow } from './order-audit.js';
+import { visibleOrdersOf } from './visible-orders.js';
 
 export interface AnalyticsStatements {
   /**
@@ -21,6 +22,10 @@ export interface AnalyticsStatements {
   revenueByOrder: string;
   /** [orderId] → a row when the order has a line. */
   hasOrder: string;
+  /** [orderId] → deletes the order's lines (a compensated checkout). */
+  deleteSales: string;
+  /** [orderIds as a JSON array] → order_id of each listed order with a row (visible-orders.ts). */
+  visibleOrders: string;
   /** [] → order_id, rows, units per order. */
   audit: string;
 }
@@ -47,6 +52,10 @@ export function analyticsRole<C extends SqlRunner<C>>(db: C, dialect: SqlDialect
       dialect.loadRows(db, 'sales', SALES_COLUMNS, purchaseLinesOfOrders(orders).map(salesRow)),
 
     recordOrder: (order) => insertSalesLines(db, analytics, order),
+
+    removeOrder: async (order) => {
+      await db.query(analytics.deleteSales, [order.id]);
+    },
 
     async topProducts(sinceEpochMs, limit) {
       const rows = await db.query<{ product_id: SqlNumber; units: SqlNumber; revenue_cents: SqlNumber }>(
@@ -80,6 +89,8 @@ export function analyticsRole<C extends SqlRunner<C>>(db: C, dialect: SqlDialect
       ).map((row): OrderRevenue => ({ orderId: row.order_id, revenueCents: toNumber(row.revenue_cents) })),
 
     hasOrder: async (orderId) => (await db.query(analytics.hasOrder, [orderId])).length > 0,
+
+    visibleOrders: (orderIds) => visibleOrdersOf(db, analytics.visibleOrders, orderIds),
 
     auditOrders: async () => (await db.query<OrderAuditRow>(analytics.audit)).map(toOrderAudit),
   };

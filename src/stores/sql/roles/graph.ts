@@ -1,11 +1,12 @@
 // The graph role on any SQL dialect: follows, likes and purchases as edge tables; recommendations are two-hop
 // joins counting distinct users.
-import type { Order } from '../../../domain.js';
+import type { Order, SocialEdges } from '../../../domain.js';
 import type { GraphRole, OrderBuyer, PurchaseRef, ScoredProduct } from '../../../roles.js';
 import { purchaseLines, purchaseLinesOfOrders, type PurchaseLine } from '../../purchase-lines.js';
 import { toNumber, type SqlNumber, type SqlParam, type SqlRunner } from '../client.js';
 import type { SqlDialect } from './dialect.js';
 import { toOrderAudit, type OrderAuditRow } from './order-audit.js';
+import { visibleOrdersOf } from './visible-orders.js';
 
 export interface GraphStatements {
   /**
@@ -25,6 +26,10 @@ export interface GraphStatements {
   orderBuyers: string;
   /** [orderId] → a row when the order has an edge. */
   hasOrder: string;
+  /** [orderId] → deletes the order's edges (a compensated checkout). */
+  deletePurchases: string;
+  /** [orderIds as a JSON array] → order_id of each listed order with a row (visible-orders.ts). */
+  visibleOrders: string;
   /** [] → order_id, rows, units per order. */
   audit: string;
 }
@@ -74,6 +79,24 @@ export async function insertPurchaseEdges<C extends SqlRunner<C>>(
 
 export function graphRole<C extends SqlRunner<C>>(db: C, dialect: SqlDialect<C>): GraphRole {
   const { graph } = dialect;
+  // COPY / multi-row INSERT append, so one call per chunk of the history is safe.
+  const loadPurchaseRows = (orders: readonly Order[]) =>
+    dialect.loadRows(db, 'purchases', PURCHASE_COLUMNS, purchaseLinesOfOrders(orders).map(purchaseRow));
+  // Every edge of a chunk starts at one of its users, so a pair repeats only within a chunk.
+  const loadSocialRows = async ({ follows, likes }: SocialEdges) => {
+    await dialect.loadRows(
+      db,
+      'follows',
+      ['follower_id', 'followee_id'],
+      distinctPairs(follows, (follow) => [follow.followerId, follow.followeeId]),
+    );
+    await dialect.loadRows(
+      db,
+      'likes',
+      ['user_id', 'product_id'],
+      distinctPairs(likes, (like) => [like.userId, like.productId]),
+    );
+  };
   return {
     // Products are not copied: the edges only need their ids, and the catalog holds the documents.
     async loadGraph({ users, follows, likes, purchases }) {
@@ -83,27 +106,19 @@ export function graphRole<C extends SqlRunner<C>>(db: C, dialect: SqlDialect<C>)
         ['id', 'name', 'email'],
         users.map((user) => [user.id, user.name, user.email]),
       );
-      await dialect.loadRows(
-        db,
-        'follows',
-        ['follower_id', 'followee_id'],
-        distinctPairs(follows, (follow) => [follow.followerId, follow.followeeId]),
-      );
-      await dialect.loadRows(
-        db,
-        'likes',
-        ['user_id', 'product_id'],
-        distinctPairs(likes, (like) => [like.userId, like.productId]),
-      );
-      await dialect.loadRows(
-        db,
-        'purchases',
-        PURCHASE_COLUMNS,
-        purchaseLinesOfOrders(purchases).map(purchaseRow),
-      );
+      await loadSocialRows({ follows, likes });
+      await loadPurchaseRows(purchases);
     },
 
+    loadPurchases: (orders) => loadPurchaseRows(orders),
+
+    loadSocial: (edges) => loadSocialRows(edges),
+
     recordPurchase: (order) => insertPurchaseEdges(db, graph, order),
+
+    removePurchase: async (order) => {
+      await db.query(graph.deletePurchases, [order.id]);
+    },
 
     alsoBought: async (productId, limit) =>
       (await db.query<ScoreRow>(graph.alsoBought, [productId, productId, limit])).map(toScored),
@@ -136,6 +151,8 @@ export function graphRole<C extends SqlRunner<C>>(db: C, dialect: SqlDialect<C>)
       })),
 
     hasOrder: async (orderId) => (await db.query(graph.hasOrder, [orderId])).length > 0,
+
+    visibleOrders: (orderIds) => visibleOrdersOf(db, graph.visibleOrders, orderIds),
 
     auditOrders: async () => (await db.query<OrderAuditRow>(graph.audit)).map(toOrderAudit),
   };

@@ -1,16 +1,12 @@
 // The inventory role on any SQL dialect: stock and price with ACID reservations (reserve.ts) and the outbox
-// that carries placed orders to the derived stores (outbox.ts), written in the same transaction.
+// that carries placed orders to the derived stores (outbox.ts), written in the same transaction; release gives
+// the units back and retracts the order's purchase in one.
 import type { StockItem } from '../../../domain.js';
 import type { InventoryRole } from '../../../roles.js';
 import { reserveWithOutboxOf } from '../../atomic-checkout.js';
 import { inTransaction, toNumber, type SqlNumber, type SqlRunner } from '../client.js';
 import type { SqlDialect } from './dialect.js';
-import {
-  dropPendingOutboxRows,
-  insertOutboxRow,
-  markOutboxRowsApplied,
-  pendingOutboxRows,
-} from './outbox.js';
+import { insertOutboxRow, markOutboxRowsApplied, pendingOutboxRows, retractOutboxRows } from './outbox.js';
 import { inLockOrder, reserveLines, type ReserveStatements } from './reserve.js';
 
 export interface InventoryStatements<C> extends ReserveStatements<C> {
@@ -58,7 +54,7 @@ export function inventoryRole<C extends SqlRunner<C>>(db: C, dialect: SqlDialect
         for (const line of inLockOrder(lines)) {
           await tx.query(inventory.restock, [line.quantity, line.productId]);
         }
-        await dropPendingOutboxRows(tx, outbox, orderId);
+        await retractOutboxRows(tx, outbox, orderId);
       });
     },
 

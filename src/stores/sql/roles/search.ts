@@ -10,6 +10,7 @@ import { purchaseLines } from '../../purchase-lines.js';
 import { inTransaction, toNumber, type SqlNumber, type SqlParam, type SqlRunner } from '../client.js';
 import type { SqlDialect } from './dialect.js';
 import { toOrderAudit, type OrderAuditRow } from './order-audit.js';
+import { visibleOrdersOf } from './visible-orders.js';
 
 export interface SearchStatements {
   /** The words as the dialect's full-text query wants them: every word required. */
@@ -29,8 +30,14 @@ export interface SearchStatements {
   insertLines: string;
   /** [lines as a JSON array of purchase lines (productId, quantity)] → takes the units off the index's stock. */
   takeStock: string;
+  /** [orderId] → gives the units the order's lines took back to the index's stock. */
+  giveBackStock: string;
+  /** [orderId] → deletes the order's lines. */
+  deleteLines: string;
   /** [orderId] → a row when the order has a line. */
   hasOrder: string;
+  /** [orderIds as a JSON array] → order_id of each listed order with a row (visible-orders.ts). */
+  visibleOrders: string;
   /** [] → order_id, rows, units per order. */
   audit: string;
   /** [] → product_id, stock */
@@ -63,6 +70,23 @@ export async function applySearchStock<C extends SqlRunner<C>>(
   const json = JSON.stringify(lines.map(({ productId, quantity }) => ({ productId, quantity })));
   await tx.query(statements.insertLines, [order.id, json]);
   await tx.query(statements.takeStock, [json]);
+}
+
+/**
+ * A compensated checkout: the units its lines took go back, then the lines go, so a second revert (or one of an
+ * order never applied) finds nothing to give back. Rows locked in product order as applySearchStock does.
+ */
+async function revertSearchStock<C extends SqlRunner<C>>(
+  tx: C,
+  statements: SearchStatements,
+  order: Order,
+): Promise<void> {
+  const productIds = purchaseLines(order)
+    .map((line) => line.productId)
+    .sort((a, b) => a - b);
+  await tx.query(statements.lockProducts, [JSON.stringify(productIds)]);
+  await tx.query(statements.giveBackStock, [order.id]);
+  await tx.query(statements.deleteLines, [order.id]);
 }
 
 export function searchRole<C extends SqlRunner<C>>(db: C, dialect: SqlDialect<C>): SearchRole {
@@ -105,7 +129,11 @@ export function searchRole<C extends SqlRunner<C>>(db: C, dialect: SqlDialect<C>
 
     applyOrder: (order) => inTransaction(db, (tx) => applySearchStock(tx, search, order)),
 
+    revertOrder: (order) => inTransaction(db, (tx) => revertSearchStock(tx, search, order)),
+
     hasOrder: async (orderId) => (await db.query(search.hasOrder, [orderId])).length > 0,
+
+    visibleOrders: (orderIds) => visibleOrdersOf(db, search.visibleOrders, orderIds),
 
     auditOrders: async () => (await db.query<OrderAuditRow>(search.audit)).map(toOrderAudit),
 

@@ -1,6 +1,7 @@
 // The sessions role on any SQL dialect: sessions and carts as two tables, the baseline's stand-in for a
-// key-value cache with TTL. Expiry is a predicate on the server's clock (expires_at past now), not a purge, so a
-// session is absent the moment it expires.
+// key-value cache with TTL. Expiry is a predicate on the server's clock (expires_at past now), so a session is
+// absent the moment it expires; the store's sweeper (../session-sweeper.ts) purges the dead rows later, off the
+// shoppers' calls, so the tables stay bounded as a cache's keyspace does.
 import type { CartLine, Session } from '../../../domain.js';
 import type { SessionsRole } from '../../../roles.js';
 import { toNumber, type SqlNumber, type SqlRunner } from '../client.js';
@@ -20,6 +21,11 @@ export interface SessionStatements<C> {
   cartOfLiveSession: string;
   /** [sessionId] */
   clearCart: string;
+  /**
+   * Deletes up to `limit` sessions that expired more than graceSeconds ago, with their cart lines, in one
+   * statement or transaction; the rows it deleted (0: nothing left to purge). Only the tool's own tables.
+   */
+  purgeExpired(db: C, limit: number, graceSeconds: number): Promise<number>;
 }
 
 interface SessionCartRow {
