@@ -21,6 +21,7 @@ import {
 import type { AtomicCheckout, RoleImpls } from '../roles.js';
 import type { Scenario, StoreSpec } from '../scenario/types.js';
 import { engineOf } from '../stores/engine-lookup.js';
+import { postgresNamespace } from '../stores/postgres/namespace.js';
 
 /** What the opened stores can do, for planPropagation: the adapters know for sure. */
 export function capabilitiesOfOpened(
@@ -79,7 +80,10 @@ export async function openChangeFeed(
   stores: Record<string, StoreSpec>,
 ): Promise<ChangeFeed | null> {
   if (mechanism !== 'cdc') return null;
-  return openOutboxChangeFeed(cdcSourceUrl(layout, opened, stores));
+  const url = cdcSourceUrl(layout, opened, stores);
+  // The source store's outbox is in its namespace's schema, read from the same settings the store was opened with.
+  const namespace = postgresNamespace(stores[opened.storeOf.inventory]?.options);
+  return openOutboxChangeFeed(url, namespace);
 }
 
 export function setUpPropagation(input: PropagationInput): Propagation {

@@ -24,6 +24,8 @@ export class EventQueue {
   nowUs = 0;
   /** Events delivered so far. */
   fired = 0;
+  /** Where the current run() stops. */
+  private untilUs = Infinity;
 
   get length(): number {
     return this.size + (this.slotTarget === null ? 0 : 1);
@@ -51,6 +53,18 @@ export class EventQueue {
     this.push(time, target, code);
   }
 
+  /**
+   * Moves the clock on to atUs if no event lies before or at it (nor beyond the run's stop): an event due then
+   * may be handled at once instead of scheduled, with the same result, since nothing else could happen first.
+   */
+  advanceTo(atUs: number): boolean {
+    if (atUs > this.untilUs || atUs < this.nowUs) return false;
+    if (this.slotTarget !== null && this.slotTime <= atUs) return false;
+    if (this.size > 0 && this.times[0]! <= atUs) return false;
+    this.nowUs = atUs;
+    return true;
+  }
+
   private push(time: number, target: EventTarget, code: number): void {
     if (this.size === this.times.length) this.grow();
     const times = this.times;
@@ -71,6 +85,7 @@ export class EventQueue {
 
   /** Delivers events in time order until the agenda is empty or the next one lies beyond untilUs. */
   run(untilUs = Infinity): void {
+    this.untilUs = untilUs;
     for (;;) {
       const slotted = this.slotTarget;
       // The slot goes first on a tie with the heap's top: it was scheduled while strictly earlier.

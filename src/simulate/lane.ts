@@ -120,6 +120,32 @@ export class Lane {
     call.owner.callDone(call, nowUs);
   }
 
+  /** Whether a call made now would start now. */
+  hasFreeServer(nowUs: number): boolean {
+    const free = this.freeAtUs;
+    for (let i = 0; i < free.length; i++) if (free[i]! <= nowUs) return true;
+    return free.length === 0;
+  }
+
+  /**
+   * A job a free server (hasFreeServer) starts now and that ends before anything else happens — the caller moved
+   * the clock on to its end (EventQueue.advanceTo) — accounted as submit and finish would, with no event.
+   */
+  serveAtOnce(serviceUs: number, nowUs: number): void {
+    const free = this.freeAtUs;
+    for (let i = 0; i < free.length; i++) {
+      if (free[i]! <= nowUs) {
+        free[i] = nowUs + serviceUs;
+        break;
+      }
+    }
+    this.account(nowUs, 1);
+    this.account(nowUs + serviceUs, -1);
+    this.completed += 1;
+    this.totalSojournUs += serviceUs;
+    this.busyUs += serviceUs;
+  }
+
   /** Calls waiting or in service now. */
   get occupancy(): number {
     return this.inLane;

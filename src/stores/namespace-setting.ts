@@ -18,8 +18,9 @@ export function namespaceSetting(kind: string, settings: Record<string, unknown>
   return value;
 }
 
-// What `run --namespace` accepts: the names every server engine can hold (a ClickHouse or Neo4j identifier, a CouchDB
-// database prefix, a MongoDB database, a Redis or memcached key prefix), so one flag fits every store of a run.
+// What `run --namespace` accepts: the names every server engine can hold (a PostgreSQL schema, a ClickHouse or Neo4j
+// identifier, a CouchDB database prefix, a MongoDB database, a Redis or memcached key prefix), so one flag fits every
+// store of a run.
 const RUN_NAMESPACE_PATTERN = /^[a-z][a-z0-9_]{0,39}$/;
 
 /** commander's parser for `--namespace`: a one-line error (exit 2) for a name some engine could not hold. */
@@ -34,7 +35,7 @@ export function runNamespaceOption(value: string): string {
 }
 
 /**
- * Gives every server store of a run the namespace (its database, schema prefix or key prefix), so two runs on the
+ * Gives every server store of a run the namespace (its database, schema, label or key prefix), so two runs on the
  * same servers each own, and clean up, only their own. Embedded stores are fresh per run and take no setting.
  */
 export function withRunNamespace<S extends { engine: string; options: Record<string, unknown> }>(

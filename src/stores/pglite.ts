@@ -3,11 +3,15 @@
 // holds it, so concurrent callers queue rather than contend — in-process numbers, not a server's.
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { ROLE_NAMES } from '../roles.js';
+import { DEFAULT_NAMESPACE } from './namespace-setting.js';
 import type { SqlClient } from './sql/client.js';
 import { toCsv } from './sql/csv.js';
 import { postgresStore, serverVersion } from './sql/postgres-store.js';
 import { createSchema, dropSchema } from './sql/schema.js';
 import type { StoreAdapter, StoreFactory } from './types.js';
+
+// In-process and fresh per run, so it takes no namespace setting: its schema is the default namespace.
+const SCHEMA = DEFAULT_NAMESPACE;
 
 // Bounds the CSV text built in memory for one COPY.
 const COPY_CHUNK_ROWS = 20_000;
@@ -61,11 +65,14 @@ export function pgliteSqlClient(pg: PGlite): SqlClient {
 async function openStore(pg: PGlite, release: (db: SqlClient) => Promise<void>): Promise<StoreAdapter> {
   const db = pgliteSqlClient(pg);
   try {
-    await createSchema(db);
+    // The role statements name no schema (sql/schema.ts); PGlite is one session, so setting it once holds.
+    await db.exec(`SET search_path TO ${SCHEMA}`);
+    await createSchema(db, SCHEMA);
     return postgresStore({
       kind: 'pglite',
       info: { engine: 'PostgreSQL', version: await serverVersion(db), embedded: true, address: 'in-process' },
       db,
+      schema: SCHEMA,
       close: () => release(db),
     });
   } catch (error) {
@@ -98,7 +105,7 @@ export interface SharedPglite {
 export async function sharedPglite(): Promise<SharedPglite> {
   const pg = await PGlite.create();
   return {
-    openStore: () => openStore(pg, dropSchema),
+    openStore: () => openStore(pg, (db) => dropSchema(db, SCHEMA)),
     close: () => pg.close(),
   };
 }

@@ -7,7 +7,9 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { UserError } from '../errors.js';
 import { ROLE_NAMES } from '../roles.js';
+import { postgresNamespace } from './postgres/namespace.js';
 import { holdNamespaceLock, type NamespaceLock } from './postgres/namespace-lock.js';
+import { checkSearchPath, searchPathConfig } from './postgres/search-path.js';
 import { announcedSocket } from './announced-socket.js';
 import { redactedAddress, unreachableStore } from './server-address.js';
 import type { SqlClient } from './sql/client.js';
@@ -143,9 +145,11 @@ async function create(options: StoreOptions = {}) {
   if (!options.url)
     throw new UserError('store postgres: no url (set stores.<name>.url or POLYGLOT_BENCH_POSTGRES_URL)');
   const address = redactedAddress(options.url);
+  const namespace = postgresNamespace(options.settings);
   const poolSize = Number(options.settings?.pool ?? DEFAULT_POOL);
   const pool = new pg.Pool({
-    connectionString: options.url,
+    // Every connection in the namespace's schema (postgres/search-path.ts).
+    ...searchPathConfig(options.url, namespace),
     // One more than asked: a connection stays checked out to hold the namespace lock.
     max: poolSize + 1,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
@@ -168,16 +172,18 @@ async function create(options: StoreOptions = {}) {
     await pool.end().catch(() => undefined);
   };
   try {
-    lock = await holdNamespaceLock(pool, address, options.onWarning);
-    await createSchema(db);
+    await checkSearchPath(db, address, namespace);
+    lock = await holdNamespaceLock(pool, address, namespace, options.onWarning);
+    await createSchema(db, namespace);
     const held = lock;
     return postgresStore({
       kind: 'postgres',
       info: { engine: 'PostgreSQL', version: await serverVersion(db), embedded: false, address },
       db,
+      schema: namespace,
       close: async () => {
         // Only what this run still owns: a schema whose lock another run took meanwhile may be that run's now.
-        if (await held.stop()) await dropSchema(db).catch(() => undefined);
+        if (await held.stop()) await dropSchema(db, namespace).catch(() => undefined);
         await end();
       },
       warnings: () => held.warnings(),

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { provideStores } from '../../src/provision/provide.js';
 import { runScenario } from '../../src/runner/run-scenario.js';
 import { parseScenario } from '../../src/scenario/load.js';
-import { SCHEMA } from '../../src/stores/sql/schema.js';
+import { DEFAULT_NAMESPACE } from '../../src/stores/namespace-setting.js';
 import { ownPostgresDatabase } from '../servers/own-postgres-database.js';
 import { LOCK_HOLDER, TERMINATE_THEN_LOCK } from '../servers/postgres-namespace-lock.js';
 import { describeWithServer } from '../servers/server.js';
@@ -68,13 +68,13 @@ journeys: { mix: { browse: 1 }, thinkTime: { min: 0ms, max: 5ms } }
         expect(layout!.notes).toContain(announced[0]!.replace(/^pg-only: /, ''));
         expect(layout!.operations.reduce((sum, op) => sum + op.count, 0)).toBeGreaterThan(0);
         const schemas = await side.query('SELECT 1 FROM information_schema.schemata WHERE schema_name = $1', [
-          SCHEMA,
+          DEFAULT_NAMESPACE,
         ]);
         expect(schemas.rowCount).toBe(1);
       } finally {
         await provided.release();
         await side.query('SELECT pg_advisory_unlock_all()');
-        await side.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
+        await side.query(`DROP SCHEMA IF EXISTS ${DEFAULT_NAMESPACE} CASCADE`);
         await side.end();
       }
     }, 60_000);

@@ -1,12 +1,13 @@
 // Shards and merge against real servers (PostgreSQL + Redis): one unsharded run, then the same scenario and seed
 // as two CLI processes told their index the way a Kubernetes Indexed Job tells it (JOB_COMPLETION_INDEX,
-// POLYGLOT_BENCH_SHARDS, `--shard auto`), merged. On Redis each shard keeps its keys under its own namespace
-// (polyglot_bench_shard_<i>); PostgreSQL's schema name is fixed per database and guarded by a lock, so each shard
-// needs a database of its own (README, "Shards and merge") — here one each, and one for the unsharded run.
+// POLYGLOT_BENCH_SHARDS, `--shard auto`), merged. Each shard keeps its data under its own namespace
+// (polyglot_bench_shard_<i>): its keys' prefix on Redis, its schema on PostgreSQL, so both shards share ONE
+// PostgreSQL database (README, "Shards and merge"); the unsharded run has a database of its own.
 import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { initHistograms, LatencyHistogram } from '../../src/metrics/histogram.js';
 import type { LatencySummary, LayoutResult, Report } from '../../src/metrics/types.js';
@@ -78,7 +79,7 @@ const RUN_ORDER = /^o-[av]\d/;
 
 await describeWithServer('redis', () =>
   describeWithServer('postgres', () => {
-    const databases = ['whole', 'shard0', 'shard1'].map((name) =>
+    const databases = ['whole', 'shards'].map((name) =>
       ownPostgresDatabase(serverUrl('postgres'), `pgb_merge_${name}`),
     );
     let dir: string;
@@ -105,7 +106,7 @@ await describeWithServer('redis', () =>
         ...(await Promise.all(
           [0, 1].map((i) =>
             cli([...common, '--shard', 'auto', '--out', join(dir, 'shards')], {
-              ...env(1 + i),
+              ...env(1),
               JOB_COMPLETION_INDEX: String(i),
               POLYGLOT_BENCH_SHARDS: '2',
             }),
@@ -126,6 +127,30 @@ await describeWithServer('redis', () =>
     });
 
     const shardLayout = (i: number) => shards[i]!.report.layouts[0]!;
+
+    /** The schemas the tool left in the shards' shared database. */
+    async function schemasLeft(): Promise<string[]> {
+      const client = new pg.Client({ connectionString: databases[1]!.url });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ nspname: string }>(
+          "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'polyglot\\_bench%' ORDER BY nspname",
+        );
+        return rows.map((row) => row.nspname);
+      } finally {
+        await client.end();
+      }
+    }
+
+    it('both shards ran in one PostgreSQL database, each in its own schema, and dropped it at the end', async () => {
+      for (const i of [0, 1]) {
+        const postgres = shardLayout(i).footprint!.stores.find((s) => s.store === 'postgres')!;
+        expect(postgres.dataSource).toBe(
+          `pg_total_relation_size of schema polyglot_bench_shard_${i}'s tables`,
+        );
+      }
+      expect(await schemasLeft()).toEqual([]);
+    });
 
     it('every process succeeded, the shards indexed from JOB_COMPLETION_INDEX', () => {
       for (const ran of runs) expect(ran.code, printed()).toBe(0);

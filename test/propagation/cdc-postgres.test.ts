@@ -12,6 +12,7 @@ import {
   type OutboxChange,
 } from '../../src/propagation/cdc/postgres-change-feed.js';
 import type { InventoryRole, ReserveRequest } from '../../src/roles.js';
+import { DEFAULT_NAMESPACE } from '../../src/stores/namespace-setting.js';
 import { postgresFactory } from '../../src/stores/postgres.js';
 import type { StoreAdapter } from '../../src/stores/types.js';
 import { describeWithServer, serverUrl } from '../servers/server.js';
@@ -68,7 +69,8 @@ function testOrder(id: string): Order {
 }
 
 function feedSuite(server: string): void {
-  // The outbox lives in the tool's fixed schema, so this file works in a database of its own.
+  // The store under test uses the default namespace (schema polyglot_bench), so this file works in a database of
+  // its own.
   const database = `pgb_cdc_test_${process.pid}_${Date.now()}`;
   const url = new URL(server);
   url.pathname = `/${database}`;
@@ -112,7 +114,7 @@ function feedSuite(server: string): void {
   }
 
   async function withFeed(body: (feed: ChangeFeed, collector: Collector) => Promise<void>): Promise<void> {
-    const feed = await openOutboxChangeFeed(databaseUrl);
+    const feed = await openOutboxChangeFeed(databaseUrl, DEFAULT_NAMESPACE);
     const collector = new Collector(inventory());
     try {
       await body(feed, collector);
@@ -270,7 +272,7 @@ function feedSuite(server: string): void {
   });
 
   it('leaves no replication slot and no publication after stop', async () => {
-    const feed = await openOutboxChangeFeed(databaseUrl);
+    const feed = await openOutboxChangeFeed(databaseUrl, DEFAULT_NAMESPACE);
     const collector = new Collector(inventory());
     feed.start(collector.apply);
     const order = testOrder(uniqueId('one'));
@@ -283,13 +285,59 @@ function feedSuite(server: string): void {
     expect(feed.errors).toBe(0);
   });
 
+  it("keeps another namespace's feed in the same database apart: its own publication, only its own rows", async () => {
+    const otherNamespace = 'pgb_cdc_other';
+    const other = await postgresFactory.create({
+      url: databaseUrl,
+      settings: { pool: 2, namespace: otherNamespace },
+    });
+    const otherInventory = other.roles.inventory as InventoryRole;
+    await otherInventory.loadStock([PRODUCT]);
+    const mine = await openOutboxChangeFeed(databaseUrl, DEFAULT_NAMESPACE);
+    const theirs = await openOutboxChangeFeed(databaseUrl, otherNamespace);
+    const publications = async () =>
+      (await sql.query<{ pubname: string }>('SELECT pubname FROM pg_publication ORDER BY pubname')).rows.map(
+        (row) => row.pubname,
+      );
+    try {
+      expect(theirs.description).toMatch(/, publication pgb_cdc_other_outbox\)$/);
+      expect(await publications()).toEqual(['pgb_cdc_other_outbox', 'polyglot_bench_outbox']);
+      const mineCollector = new Collector(inventory());
+      const theirsCollector = new Collector(otherInventory);
+      mine.start(mineCollector.apply);
+      theirs.start(theirsCollector.apply);
+      // Committed in this order, so once each feed has its last row it has also decoded the other's.
+      const [first, between, last] = ['mine', 'theirs', 'mine'].map((label) => testOrder(uniqueId(label)));
+      await insertOutbox(first!);
+      await sql.query(`INSERT INTO ${otherNamespace}.outbox (order_id, payload) VALUES ($1, $2::jsonb)`, [
+        between!.id,
+        JSON.stringify(between),
+      ]);
+      await insertOutbox(last!);
+      await waitFor(
+        'each feed its own rows',
+        () => mineCollector.has(first!.id, last!.id) && theirsCollector.has(between!.id),
+      );
+      expect(mineCollector.appliedIds()).toEqual([first!.id, last!.id]);
+      expect(theirsCollector.appliedIds()).toEqual([between!.id]);
+
+      // Stopping one namespace's feed drops only its publication.
+      await theirs.stop();
+      expect(await publications()).toEqual(['polyglot_bench_outbox']);
+    } finally {
+      await theirs.stop();
+      await mine.stop();
+      await other.close();
+    }
+  });
+
   it('refuses a database without the outbox table, saying to open the inventory store first', async () => {
     const empty = `${database}_empty`;
     await admin((client) => client.query(`CREATE DATABASE ${empty}`));
     try {
       const emptyUrl = new URL(server);
       emptyUrl.pathname = `/${empty}`;
-      await expect(openOutboxChangeFeed(emptyUrl.toString())).rejects.toThrow(
+      await expect(openOutboxChangeFeed(emptyUrl.toString(), DEFAULT_NAMESPACE)).rejects.toThrow(
         /no polyglot_bench\.outbox table in this database; open the inventory store/,
       );
     } finally {

@@ -59,6 +59,7 @@ class Bytes {
 
 const OUTBOX_OID = 16_500;
 const OTHER_OID = 16_600;
+const OTHER_NAMESPACE_OID = 16_700;
 
 function relation(oid: number, schema: string, name: string): Buffer {
   const columns: [string, number][] = [
@@ -136,7 +137,7 @@ describe('replication frames', () => {
 
 describe('pgoutput → outbox transactions', () => {
   it('collects the outbox INSERTs of a transaction and hands them over at its commit', () => {
-    const decoder = new OutboxDecoder();
+    const decoder = new OutboxDecoder('polyglot_bench');
     const second: Order = { ...ORDER, id: 'o-2' };
     expect(decoder.decode(relation(OUTBOX_OID, 'polyglot_bench', 'outbox'))).toBeNull();
     expect(decoder.decode(begin())).toBeNull();
@@ -155,11 +156,13 @@ describe('pgoutput → outbox transactions', () => {
     expect(decoder.inTransaction).toBe(false);
   });
 
-  it("ignores other tables' rows and still reports their transaction's end", () => {
-    const decoder = new OutboxDecoder();
+  it("ignores other tables' rows, another namespace's outbox too, and still reports their transaction's end", () => {
+    const decoder = new OutboxDecoder('polyglot_bench');
     decoder.decode(relation(OTHER_OID, 'public', 'outbox'));
+    decoder.decode(relation(OTHER_NAMESPACE_OID, 'polyglot_bench_shard_1', 'outbox'));
     decoder.decode(begin());
     decoder.decode(insert(OTHER_OID, 1, ORDER));
+    decoder.decode(insert(OTHER_NAMESPACE_OID, 2, ORDER));
     expect(decoder.decode(commit(0x300n))).toEqual({ changes: [], endLsn: 0x300n });
   });
 
@@ -176,7 +179,7 @@ describe('pgoutput → outbox transactions', () => {
       kind: 'purchase',
       order: ORDER,
     });
-    const decoder = new OutboxDecoder();
+    const decoder = new OutboxDecoder('polyglot_bench');
     decoder.decode(relation(OUTBOX_OID, 'polyglot_bench', 'outbox'));
     expect(() => decoder.decode(insert(OUTBOX_OID, 1, ORDER))).toThrow(/outside a transaction/);
     expect(() => decoder.decode(commit(0x300n))).toThrow(/without its BEGIN/);

@@ -19,6 +19,7 @@ import { reconcile } from '../../src/propagation/reconcile.js';
 import { derivedTargets, type DerivedRole, type LagSink } from '../../src/propagation/targets.js';
 import { CheckoutFailed, outboxWritePath, type CommitHooks } from '../../src/propagation/write-path.js';
 import type { OrderAudit, OrdersRole, RoleImpls, RoleName, SessionsRole } from '../../src/roles.js';
+import { DEFAULT_NAMESPACE } from '../../src/stores/namespace-setting.js';
 import { postgresFactory } from '../../src/stores/postgres.js';
 import type { StoreAdapter } from '../../src/stores/types.js';
 import { ownPostgresDatabase } from '../servers/own-postgres-database.js';
@@ -91,7 +92,12 @@ function suite(mechanism: 'outbox' | 'cdc', server: string): void {
     const targets = derivedTargets(roles(), (_role: DerivedRole) => noLag);
     relay =
       mechanism === 'cdc'
-        ? new CdcRelay(await openOutboxChangeFeed(database.url), roles().inventory, targets, ledger)
+        ? new CdcRelay(
+            await openOutboxChangeFeed(database.url, DEFAULT_NAMESPACE),
+            roles().inventory,
+            targets,
+            ledger,
+          )
         : new OutboxRelay(roles().inventory, targets, ledger, { pollIntervalMs: 5, batchSize: 50 });
     relay.start();
     orders = new FailingOrders(async (orderId) => {

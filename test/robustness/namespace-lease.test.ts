@@ -1,6 +1,7 @@
 // Issue 14, defect 1: a second run on the same namespace must be refused in one line naming the holder, and never
 // drop what the first run holds; another namespace coexists, and a holder that died (its lease stale) is taken
-// over. Against the real local servers, each engine in a namespace of this file's own.
+// over. Against the real local servers, each engine (PostgreSQL too: its namespace is its schema) in a namespace of
+// this file's own.
 import { describe, expect, it } from 'vitest';
 import type { Order } from '../../src/domain.js';
 import { UserError } from '../../src/errors.js';
@@ -13,7 +14,6 @@ import { postgresFactory } from '../../src/stores/postgres.js';
 import { redisFactory } from '../../src/stores/redis.js';
 import type { StoreAdapter, StoreFactory } from '../../src/stores/types.js';
 import { line, order, role, uniqueId } from '../contracts/fixture.js';
-import { ownPostgresDatabase } from '../servers/own-postgres-database.js';
 import { describeWithServer, serverUrl } from '../servers/server.js';
 
 const REFUSAL =
@@ -107,27 +107,8 @@ await describeWithServer('mysql', () =>
   describe('mysql lease', () => leaseSuite('mysql', mysqlFactory, sessionsProbe)),
 );
 
+// PostgreSQL's namespace is its schema, held by a session advisory lock rather than a lease: the same behaviour, on
+// the server's default database shared with the other suites.
 await describeWithServer('postgres', () =>
-  describe('postgres lock', () => {
-    // The schema name is fixed, so the lock is per database: this file's own database keeps other suites apart.
-    const database = ownPostgresDatabase(serverUrl('postgres'), 'pgb_lease_test');
-    it('refuses a second store in the same database, naming the holder', async () => {
-      await database.create();
-      try {
-        const first = await postgresFactory.create({ url: database.url });
-        try {
-          const failure = postgresFactory.create({ url: database.url });
-          await expect(failure).rejects.toThrow(
-            new RegExp(
-              `^store postgres at .+: namespace polyglot_bench is held by another polyglot-bench run \\(host .+, pid ${process.pid}, run started .+\\) since .+; wait for it to finish, or point this run at another database$`,
-            ),
-          );
-        } finally {
-          await first.close();
-        }
-      } finally {
-        await database.drop();
-      }
-    }, 60_000);
-  }),
+  describe('postgres lock', () => leaseSuite('postgres', postgresFactory, sessionsProbe)),
 );

@@ -1,5 +1,5 @@
-// A PostgreSQL database of a test file's own: the tool's schema name is fixed (its namespace, guarded by a
-// lock), so suites that run at the same time must not share a database.
+// A PostgreSQL database of a test file's own: suites open stores in the default namespace (schema polyglot_bench,
+// guarded by a lock), so suites that run at the same time must not share a database.
 import pg from 'pg';
 
 export interface OwnDatabase {

@@ -1,13 +1,13 @@
 // Statements a test runs from a second connection to see and take the PostgreSQL store's namespace lock (a session
-// advisory lock on hashtext of the schema name: src/stores/postgres/namespace-lock.ts).
-import { SCHEMA } from '../../src/stores/sql/schema.js';
+// advisory lock on hashtext of the namespace, which is the schema: src/stores/postgres/namespace-lock.ts).
+import { DEFAULT_NAMESPACE } from '../../src/stores/namespace-setting.js';
 
 /** The pid of the session holding the lock in this database; no row when nobody does. */
 export const LOCK_HOLDER = `
   SELECT l.pid FROM pg_locks l
    WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
      AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
-     AND l.objid::bigint = (hashtext('${SCHEMA}')::bigint & 4294967295)`;
+     AND l.objid::bigint = (hashtext('${DEFAULT_NAMESPACE}')::bigint & 4294967295)`;
 
 /**
  * Terminates backend $1, then waits for the lock, in one statement: the request is queued on the server before the
@@ -16,4 +16,4 @@ export const LOCK_HOLDER = `
  */
 export const TERMINATE_THEN_LOCK = `
   WITH terminated AS MATERIALIZED (SELECT pg_terminate_backend($1) AS done)
-  SELECT pg_advisory_lock(hashtext('${SCHEMA}')) FROM terminated WHERE done`;
+  SELECT pg_advisory_lock(hashtext('${DEFAULT_NAMESPACE}')) FROM terminated WHERE done`;

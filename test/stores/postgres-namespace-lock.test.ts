@@ -4,7 +4,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it, vi } from 'vitest';
 import { postgresFactory } from '../../src/stores/postgres.js';
-import { SCHEMA } from '../../src/stores/sql/schema.js';
+import { DEFAULT_NAMESPACE } from '../../src/stores/namespace-setting.js';
 import type { StoreAdapter } from '../../src/stores/types.js';
 import { role } from '../contracts/fixture.js';
 import { ownPostgresDatabase } from '../servers/own-postgres-database.js';
@@ -36,7 +36,7 @@ await describeWithServer('postgres', (serverUrl) => {
     afterEach(async () => {
       await store?.close();
       await side.query(`SELECT pg_advisory_unlock_all()`);
-      await side.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
+      await side.query(`DROP SCHEMA IF EXISTS ${DEFAULT_NAMESPACE} CASCADE`);
       await side.end();
     });
 
@@ -45,8 +45,11 @@ await describeWithServer('postgres', (serverUrl) => {
       return rows[0]?.pid ?? null;
     };
     const schemaExists = async () =>
-      (await side.query('SELECT 1 FROM information_schema.schemata WHERE schema_name = $1', [SCHEMA]))
-        .rowCount === 1;
+      (
+        await side.query('SELECT 1 FROM information_schema.schemata WHERE schema_name = $1', [
+          DEFAULT_NAMESPACE,
+        ])
+      ).rowCount === 1;
 
     it('takes the lock back on a new connection when its backend is terminated, and the run goes on', async () => {
       const first = await holderPid();

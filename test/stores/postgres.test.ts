@@ -18,7 +18,8 @@ import { describeWithServer } from '../servers/server.js';
 import { describeFootprintContract } from '../contracts/footprint.contract.js';
 
 await describeWithServer('postgres', (serverUrl) => {
-  // The tool's schema name is fixed, so this file works in a database of its own.
+  // Suites running at the same time use the default namespace (schema polyglot_bench), so this file works in a
+  // database of its own; several namespaces in one database: postgres-namespaces.test.ts.
   const database = ownPostgresDatabase(serverUrl, 'pgb_test');
   const open = () => postgresFactory.create({ url: database.url, settings: { pool: 8 } });
 
@@ -37,11 +38,11 @@ await describeWithServer('postgres', (serverUrl) => {
   describeSearchContract('postgres', open);
 
   describe('postgres adapter', () => {
-    it('refuses a second run on the same database while the first holds the namespace', async () => {
+    it('refuses a second run with the same namespace on the same database while the first holds it', async () => {
       const first = await open();
       try {
         await expect(open()).rejects.toThrow(
-          /namespace polyglot_bench is held by another polyglot-bench run \(host .+, pid \d+, run started .+\) since .+; wait for it to finish, or point this run at another database$/,
+          /namespace polyglot_bench is held by another polyglot-bench run \(host .+, pid \d+, run started .+\) since .+; wait for it to finish, or give this run its own with --namespace <name>$/,
         );
       } finally {
         await first.close();

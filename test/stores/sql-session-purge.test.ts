@@ -6,6 +6,7 @@ import { createConnection, type RowDataPacket } from 'mysql2/promise';
 import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
 import { mysqlFactory } from '../../src/stores/mysql.js';
+import { DEFAULT_NAMESPACE } from '../../src/stores/namespace-setting.js';
 import { pgliteSqlClient } from '../../src/stores/pglite.js';
 import { postgresFactory } from '../../src/stores/postgres.js';
 import { postgresStore } from '../../src/stores/sql/postgres-store.js';
@@ -81,12 +82,14 @@ describeSessionPurgeContract('pglite', async () => {
   const pglite = engine;
   // The adapter the PGlite factory builds, over an engine the test can also query directly.
   const db = pgliteSqlClient(pglite);
-  await createSchema(db);
+  await db.exec(`SET search_path TO ${DEFAULT_NAMESPACE}`);
+  await createSchema(db, DEFAULT_NAMESPACE);
   const store = postgresStore({
     kind: 'pglite',
     info: { engine: 'PostgreSQL', version: 'test', embedded: true, address: 'in-process' },
     db,
-    close: () => dropSchema(db),
+    schema: DEFAULT_NAMESPACE,
+    close: () => dropSchema(db, DEFAULT_NAMESPACE),
   });
   const query: PgQuery = async (sql, params) =>
     (await pglite.query<Record<string, unknown>>(sql, params)).rows;
@@ -94,7 +97,7 @@ describeSessionPurgeContract('pglite', async () => {
 });
 
 await describeWithServer('postgres', (serverUrl) => {
-  // The tool's schema name is fixed, so this file works in a database of its own.
+  // The store uses the default namespace (schema polyglot_bench), so this file works in a database of its own.
   const database = ownPostgresDatabase(serverUrl, 'pgb_purge');
   beforeAll(() => database.create());
   afterAll(() => database.drop());

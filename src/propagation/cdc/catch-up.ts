@@ -5,18 +5,22 @@
 import type { Order } from '../../domain.js';
 import { toNumber, type SqlNumber } from '../../stores/sql/client.js';
 import { withConnection } from './connection.js';
-import { OUTBOX_TABLE } from './names.js';
+import { outboxTable } from './names.js';
 import { outboxChange } from './outbox-decoder.js';
 import type { OutboxChange } from './types.js';
 
-export async function pendingAtSnapshot(url: string, snapshotName: string): Promise<OutboxChange[]> {
+export async function pendingAtSnapshot(
+  url: string,
+  namespace: string,
+  snapshotName: string,
+): Promise<OutboxChange[]> {
   return withConnection(url, async (client) => {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     try {
       // The snapshot name comes from the server (e.g. "00000003-0000001B-1"); quoted as a literal anyway.
       await client.query(`SET TRANSACTION SNAPSHOT ${client.escapeLiteral(snapshotName)}`);
       const result = await client.query<{ seq: SqlNumber; kind: string; payload: Order | string }>(
-        `SELECT seq, kind, payload FROM ${OUTBOX_TABLE} WHERE applied_at IS NULL ORDER BY seq`,
+        `SELECT seq, kind, payload FROM ${outboxTable(namespace)} WHERE applied_at IS NULL ORDER BY seq`,
       );
       return result.rows.map((row) => outboxChange({ ...row, seq: toNumber(row.seq) }));
     } finally {

@@ -20,7 +20,7 @@ import { UserError, errorMessage } from '../../errors.js';
 import { redactedAddress } from '../../stores/server-address.js';
 import { sleep } from '../sleep.js';
 import type { Lsn } from './lsn.js';
-import { PUBLICATION } from './names.js';
+import { outboxPublication } from './names.js';
 import type { CommittedTransaction } from './outbox-decoder.js';
 import { createOutboxPublication, removeFeedObjects } from './publication.js';
 import { ReplicationSession, type OpenedSession, type SessionHandlers } from './replication-session.js';
@@ -72,11 +72,14 @@ class OutboxChangeFeed implements ChangeFeed {
     lost: (session, error) => this.lost(session, error),
   };
 
-  constructor(private readonly url: string) {}
+  constructor(
+    private readonly url: string,
+    private readonly namespace: string,
+  ) {}
 
   get description(): string {
     const slot = this.session?.slot ?? this.slots.at(-1) ?? 'none';
-    return `PostgreSQL logical decoding (pgoutput, temporary slot ${slot}, publication ${PUBLICATION})`;
+    return `PostgreSQL logical decoding (pgoutput, temporary slot ${slot}, publication ${outboxPublication(this.namespace)})`;
   }
 
   private get stopped(): boolean {
@@ -100,7 +103,7 @@ class OutboxChangeFeed implements ChangeFeed {
   }
 
   private async openSession(): Promise<OpenedSession> {
-    const opened = await ReplicationSession.open(this.url, this.handlers);
+    const opened = await ReplicationSession.open(this.url, this.namespace, this.handlers);
     this.slots.push(opened.session.slot);
     return opened;
   }
@@ -222,10 +225,10 @@ class OutboxChangeFeed implements ChangeFeed {
     await this.session?.close();
     this.session = null;
     try {
-      await removeFeedObjects(this.url, this.slots);
+      await removeFeedObjects(this.url, this.namespace, this.slots);
     } catch (error) {
       // The temporary slots die with their connections anyway; a leftover publication is dropped by the next
-      // run. Worth a count, not a crash.
+      // run in this namespace. Worth a count, not a crash.
       this.errors += 1;
       this.lastError = error;
     }
@@ -236,14 +239,14 @@ class OutboxChangeFeed implements ChangeFeed {
  * Creates the publication and the first temporary slot, then returns the feed, not yet streaming. Rows
  * committed from here on are streamed once start() is called; rows committed earlier that are still unapplied
  * are delivered first, from the table. Throws a UserError naming the reason when the server cannot do logical
- * decoding (see logicalDecodingSupport).
+ * decoding (see logicalDecodingSupport). namespace is the source store's (its schema, where its outbox is).
  */
-export async function openOutboxChangeFeed(url: string): Promise<ChangeFeed> {
+export async function openOutboxChangeFeed(url: string, namespace: string): Promise<ChangeFeed> {
   const where = `cdc propagation at ${redactedAddress(url)}`;
   const support = await logicalDecodingSupport(url);
   if (!support.ok) throw new UserError(`${where}: ${support.reason}`);
-  await createOutboxPublication(url);
-  const feed = new OutboxChangeFeed(url);
+  await createOutboxPublication(url, namespace);
+  const feed = new OutboxChangeFeed(url, namespace);
   try {
     await feed.open();
     return feed;

@@ -1,14 +1,21 @@
-// What the change feed creates on the user's server, all under the tool's own names: one publication per
-// database (the namespace lock of the PostgreSQL store already keeps runs in one database apart) and one
+// What the change feed creates on the user's server, all under names derived from the source store's namespace
+// (its schema, src/stores/postgres/namespace.ts): one publication per namespace, so runs sharing a database with
+// different namespaces keep their feeds apart (the store's namespace lock keeps one namespace to one run), and one
 // temporary replication slot per replication connection. Slot names are cluster-wide, so each is unique.
 import { randomBytes } from 'node:crypto';
-import { SCHEMA } from '../../stores/sql/schema.js';
 
-export const PUBLICATION = 'polyglot_bench_outbox';
-export const OUTBOX_SCHEMA = SCHEMA;
 export const OUTBOX_TABLE_NAME = 'outbox';
-export const OUTBOX_TABLE = `${OUTBOX_SCHEMA}.${OUTBOX_TABLE_NAME}`;
 export const SLOT_PREFIX = 'polyglot_bench_';
+
+/** "polyglot_bench_outbox" for the default namespace. */
+export function outboxPublication(namespace: string): string {
+  return `${namespace}_outbox`;
+}
+
+/** The outbox table, schema-qualified: the feed's own connections have no search_path of the store's. */
+export function outboxTable(namespace: string): string {
+  return `${namespace}.${OUTBOX_TABLE_NAME}`;
+}
 
 /** polyglot_bench_<pid>_<8 hex>: lower case, digits and underscores, as slot names must be. */
 export function uniqueSlotName(): string {

@@ -5,7 +5,7 @@ import { PgoutputPlugin, type Pgoutput } from 'pg-logical-replication';
 import type { Order } from '../../domain.js';
 import type { OutboxKind } from '../../roles.js';
 import { parseLsn, type Lsn } from './lsn.js';
-import { OUTBOX_SCHEMA, OUTBOX_TABLE_NAME, PUBLICATION } from './names.js';
+import { OUTBOX_TABLE_NAME, outboxPublication } from './names.js';
 import type { OutboxChange } from './types.js';
 
 export interface CommittedTransaction {
@@ -20,8 +20,13 @@ export interface CommittedTransaction {
 
 /** One per replication connection: relation ids are announced per stream, so the parser's cache is too. */
 export class OutboxDecoder {
-  private readonly plugin = new PgoutputPlugin({ protoVersion: 1, publicationNames: [PUBLICATION] });
+  private readonly plugin: PgoutputPlugin;
   private open: OutboxChange[] | null = null;
+
+  /** namespace: the source store's schema, the only one whose outbox is the feed's. */
+  constructor(private readonly namespace: string) {
+    this.plugin = new PgoutputPlugin({ protoVersion: 1, publicationNames: [outboxPublication(namespace)] });
+  }
 
   /** Between a Begin and its Commit: the server's position is then no safe acknowledgement. */
   get inTransaction(): boolean {
@@ -36,7 +41,7 @@ export class OutboxDecoder {
         this.open = [];
         return null;
       case 'insert':
-        if (message.relation.schema !== OUTBOX_SCHEMA || message.relation.name !== OUTBOX_TABLE_NAME)
+        if (message.relation.schema !== this.namespace || message.relation.name !== OUTBOX_TABLE_NAME)
           return null;
         if (this.open === null) throw new Error('pgoutput: an INSERT outside a transaction');
         this.open.push(outboxChange(message.new));

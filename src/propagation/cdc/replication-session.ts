@@ -8,7 +8,7 @@ import { announcedSocket } from '../../stores/announced-socket.js';
 import { pendingAtSnapshot } from './catch-up.js';
 import { CONNECT_TIMEOUT_MS } from './connection.js';
 import type { Lsn } from './lsn.js';
-import { PUBLICATION, uniqueSlotName } from './names.js';
+import { outboxPublication, uniqueSlotName } from './names.js';
 import { OutboxDecoder, type CommittedTransaction } from './outbox-decoder.js';
 import type { OutboxChange } from './types.js';
 import { parseServerFrame, standbyStatusUpdate } from './wal-frames.js';
@@ -35,7 +35,7 @@ interface CopyConnection {
 }
 
 export class ReplicationSession {
-  private readonly decoder = new OutboxDecoder();
+  private readonly decoder: OutboxDecoder;
   /** Highest server position seen, and the position confirmed to the server (everything before it applied). */
   private received: Lsn = 0n;
   private flushed: Lsn = 0n;
@@ -47,15 +47,17 @@ export class ReplicationSession {
 
   private constructor(
     private readonly client: pg.Client,
+    private readonly namespace: string,
     readonly slot: string,
     private readonly handlers: SessionHandlers,
   ) {
+    this.decoder = new OutboxDecoder(namespace);
     client.on('error', (error) => this.fail(error));
     client.on('end', () => this.fail(new Error('replication connection closed')));
   }
 
   /** Connects, creates the temporary slot and reads what it will not stream. Nothing is streamed yet. */
-  static async open(url: string, handlers: SessionHandlers): Promise<OpenedSession> {
+  static async open(url: string, namespace: string, handlers: SessionHandlers): Promise<OpenedSession> {
     // `replication: 'database'` makes this a walsender connection for logical replication of url's database
     // (pg supports it; its type declarations do not list it).
     const config: pg.ClientConfig & { replication: 'database' } = {
@@ -66,7 +68,7 @@ export class ReplicationSession {
       // The feed's connection is part of the layout's footprint (src/metrics/wire-meter.ts).
       stream: announcedSocket,
     };
-    const session = new ReplicationSession(new pg.Client(config), uniqueSlotName(), handlers);
+    const session = new ReplicationSession(new pg.Client(config), namespace, uniqueSlotName(), handlers);
     try {
       await session.client.connect();
       // EXPORT_SNAPSHOT: the slot's consistent point as a snapshot another connection can import; the old
@@ -77,7 +79,7 @@ export class ReplicationSession {
       const snapshot = created.rows[0]?.snapshot_name;
       if (!snapshot) throw new Error('CREATE_REPLICATION_SLOT returned no snapshot');
       // The export lives until this connection's next command, so it is read before START_REPLICATION.
-      const catchUp = await pendingAtSnapshot(url, snapshot);
+      const catchUp = await pendingAtSnapshot(url, namespace, snapshot);
       return { session, catchUp };
     } catch (error) {
       await session.close();
@@ -95,7 +97,7 @@ export class ReplicationSession {
       return;
     }
     this.connection().on('copyData', ({ chunk }) => this.receive(chunk));
-    const options = `proto_version '1', publication_names '${PUBLICATION}'`;
+    const options = `proto_version '1', publication_names '${outboxPublication(this.namespace)}'`;
     // The query settles only when the stream ends: normally never, until close().
     this.client.query(`START_REPLICATION SLOT ${this.slot} LOGICAL 0/0 (${options})`).then(
       () => this.fail(new Error('the server ended the replication stream')),

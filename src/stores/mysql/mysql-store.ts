@@ -29,11 +29,13 @@ export function mysqlStore({ info, db, close, warnings }: MysqlStoreParts): Stor
       await close();
     },
     async footprint(): Promise<StoreFootprint> {
-      // The pool is bound to the tool's own database: DATABASE() is it. InnoDB's figures are estimates it keeps.
-      const tables = await db.query<{ name: string; bytes: string | number | null }>(
-        `SELECT table_name AS name, data_length + index_length AS bytes
-           FROM information_schema.tables WHERE table_schema = DATABASE()`,
-      );
+      // The pool is bound to the tool's own database: DATABASE() is it. InnoDB's figures are estimates from its
+      // statistics, refreshed lazily: ANALYZE TABLE first (a sampling pass), so they describe what the run left.
+      const sizes = `SELECT table_name AS name, data_length + index_length AS bytes
+                       FROM information_schema.tables WHERE table_schema = DATABASE()`;
+      const names = (await db.query<{ name: string }>(sizes)).map((table) => `\`${table.name}\``);
+      if (names.length > 0) await db.query(`ANALYZE TABLE ${names.join(', ')}`);
+      const tables = await db.query<{ name: string; bytes: string | number | null }>(sizes);
       return sqlFootprint(
         tables,
         "information_schema.tables (data_length + index_length) of the tool's database",

@@ -1,19 +1,20 @@
-// The PostgreSQL store's hold on its namespace: a session advisory lock on a connection of its own, kept for the
-// store's lifetime. The tool's schema name is fixed (it is its own namespace), so two runs against one database
-// would destroy each other's tables; the lock refuses the second run with a clear message instead. A session
-// lock ends with its connection, so the connection is watched and the lock taken back if it is reset
-// (session-lock-keeper.ts).
+// The PostgreSQL store's hold on its namespace: a session advisory lock keyed on the namespace (its schema,
+// namespace.ts), on a connection of its own, kept for the store's lifetime. Two runs with one namespace in one
+// database would destroy each other's tables; the lock refuses the second with a clear message instead, while runs
+// with different namespaces take different locks and share the database. A session lock ends with its connection,
+// so the connection is watched and the lock taken back if it is reset (session-lock-keeper.ts).
 import type pg from 'pg';
-import { UserError } from '../../errors.js';
 import { leaseRefusal, unknownHolder, type LeaseRecord } from '../namespace-lease.js';
 import { keepSessionLock, type KeptLock } from '../session-lock-keeper.js';
-import { SCHEMA } from '../sql/schema.js';
 import { holderApplicationName, lockHolder } from './lock-holder.js';
 
 export type NamespaceLock = KeptLock;
 
 /** One attempt on a new connection: the connection now holding the lock, or who holds it instead. */
-async function tryLock(pool: pg.Pool): Promise<{ holder: pg.PoolClient } | { owner: LeaseRecord }> {
+async function tryLock(
+  pool: pg.Pool,
+  namespace: string,
+): Promise<{ holder: pg.PoolClient } | { owner: LeaseRecord }> {
   const holder = await pool.connect();
   // Held for the whole run: a dropped connection must not crash the process (the keeper hears of it by 'end').
   holder.on('error', () => undefined);
@@ -21,10 +22,11 @@ async function tryLock(pool: pg.Pool): Promise<{ holder: pg.PoolClient } | { own
     // Who we are, for the run this lock refuses (lock-holder.ts).
     await holder.query(`SET application_name = '${holderApplicationName().replaceAll("'", "''")}'`);
     const rows = await holder.query<{ locked: boolean }>(
-      `SELECT pg_try_advisory_lock(hashtext('${SCHEMA}')) AS locked`,
+      'SELECT pg_try_advisory_lock(hashtext($1)) AS locked',
+      [namespace],
     );
     if (rows.rows[0]?.locked) return { holder };
-    const owner = await lockHolder(holder, SCHEMA).catch(() => unknownHolder());
+    const owner = await lockHolder(holder, namespace).catch(() => unknownHolder());
     holder.release(true);
     return { owner };
   } catch (error) {
@@ -37,24 +39,16 @@ async function tryLock(pool: pg.Pool): Promise<{ holder: pg.PoolClient } | { own
 export async function holdNamespaceLock(
   pool: pg.Pool,
   address: string,
+  namespace: string,
   onWarning?: (line: string) => void,
 ): Promise<NamespaceLock> {
   const store = `store postgres at ${address}`;
-  const first = await tryLock(pool);
-  if ('owner' in first) {
-    // The schema name is fixed (the role SQL names it), so --namespace cannot separate two runs in one database.
-    const refusal = leaseRefusal({ store, namespace: SCHEMA }, first.owner);
-    throw new UserError(
-      refusal.message.replace(
-        /give this run its own with --namespace <name>$/,
-        'point this run at another database',
-      ),
-    );
-  }
+  const first = await tryLock(pool, namespace);
+  if ('owner' in first) throw leaseRefusal({ store, namespace }, first.owner);
   return keepSessionLock(
     first.holder,
     {
-      take: () => tryLock(pool),
+      take: () => tryLock(pool, namespace),
       watch(connection, reset) {
         connection.on('error', reset);
         connection.on('end', reset);
@@ -64,6 +58,6 @@ export async function holdNamespaceLock(
         connection.release(true);
       },
     },
-    { store, namespace: SCHEMA, onWarning },
+    { store, namespace, onWarning },
   );
 }

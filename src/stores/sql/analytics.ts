@@ -5,7 +5,7 @@ import { visibleOrdersIn } from './visible-orders.js';
 
 export const postgresAnalytics: AnalyticsStatements = {
   insertSales: `
-    INSERT INTO polyglot_bench.sales (order_id, product_id, category_id, quantity, unit_price_cents, created_at)
+    INSERT INTO sales (order_id, product_id, category_id, quantity, unit_price_cents, created_at)
     SELECT $1, line."productId", line."categoryId", line.quantity, line."unitPriceCents", $2
       FROM jsonb_to_recordset($3::jsonb)
            AS line ("productId" integer, "categoryId" integer, quantity integer, "unitPriceCents" integer)
@@ -13,7 +13,7 @@ export const postgresAnalytics: AnalyticsStatements = {
 
   topProducts: `
     SELECT product_id, sum(quantity) AS units, sum(quantity::bigint * unit_price_cents) AS revenue_cents
-      FROM polyglot_bench.sales
+      FROM sales
      WHERE created_at >= $1
      GROUP BY product_id
      ORDER BY units DESC, product_id
@@ -22,23 +22,22 @@ export const postgresAnalytics: AnalyticsStatements = {
   revenueByCategory: `
     SELECT category_id, sum(quantity::bigint * unit_price_cents) AS revenue_cents,
            count(DISTINCT order_id) AS orders
-      FROM polyglot_bench.sales
+      FROM sales
      WHERE created_at >= $1
      GROUP BY category_id
      ORDER BY revenue_cents DESC, category_id`,
 
   revenueByOrder: `
     SELECT order_id, sum(quantity::bigint * unit_price_cents) AS revenue_cents
-      FROM polyglot_bench.sales
+      FROM sales
      WHERE created_at >= $1
      GROUP BY order_id
      ORDER BY order_id`,
 
-  hasOrder: 'SELECT 1 FROM polyglot_bench.sales WHERE order_id = $1 LIMIT 1',
-  deleteSales: 'DELETE FROM polyglot_bench.sales WHERE order_id = $1',
+  hasOrder: 'SELECT 1 FROM sales WHERE order_id = $1 LIMIT 1',
+  deleteSales: 'DELETE FROM sales WHERE order_id = $1',
 
   visibleOrders: visibleOrdersIn('sales'),
 
-  audit:
-    'SELECT order_id, count(*) AS rows, sum(quantity) AS units FROM polyglot_bench.sales GROUP BY order_id',
+  audit: 'SELECT order_id, count(*) AS rows, sum(quantity) AS units FROM sales GROUP BY order_id',
 };

@@ -27,7 +27,10 @@ export interface SqlClient extends SqlRunner<SqlClient> {
    * SAVEPOINT, so an inner failure (or Rollback) undoes only the inner work.
    */
   transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T>;
-  /** Bulk load (COPY … FROM) into a schema-qualified table; values are encoded as CSV (see csv.ts). */
+  /**
+   * Bulk load (COPY … FROM) into a table, named unqualified: the connection's search_path finds it in the store's
+   * schema (schema.ts). Values are encoded as CSV (see csv.ts).
+   */
   copyRows(table: string, columns: string[], rows: unknown[][]): Promise<void>;
 }
 

@@ -8,25 +8,25 @@ export const postgresCrossStore: CrossStoreStatements = {
            (line.v ->> 'productId')::integer AS product_id, p.name,
            (line.v ->> 'quantity')::integer AS quantity, (line.v ->> 'unitPriceCents')::integer AS unit_price_cents,
            s.price_cents AS current_price_cents, s.stock
-      FROM (SELECT id, created_at, document FROM polyglot_bench.orders
+      FROM (SELECT id, created_at, document FROM orders
              WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2) AS mine
       LEFT JOIN LATERAL jsonb_array_elements(mine.document -> 'lines') WITH ORDINALITY AS line (v, n) ON true
-      LEFT JOIN polyglot_bench.products p ON p.id = (line.v ->> 'productId')::integer
-      LEFT JOIN polyglot_bench.stock s ON s.product_id = (line.v ->> 'productId')::integer
+      LEFT JOIN products p ON p.id = (line.v ->> 'productId')::integer
+      LEFT JOIN stock s ON s.product_id = (line.v ->> 'productId')::integer
      ORDER BY mine.created_at DESC, mine.id DESC, line.n`,
 
   friendsBought: `
     WITH friends AS (
-      SELECT followee_id FROM polyglot_bench.follows WHERE follower_id = $1 ORDER BY followee_id LIMIT $2
+      SELECT followee_id FROM follows WHERE follower_id = $1 ORDER BY followee_id LIMIT $2
     ), recent AS (
-      SELECT o.user_id, o.document FROM polyglot_bench.orders o
+      SELECT o.user_id, o.document FROM orders o
        WHERE o.user_id IN (SELECT followee_id FROM friends)
        ORDER BY o.created_at DESC, o.id DESC LIMIT $3
     )
     SELECT (line ->> 'productId')::integer AS product_id, count(DISTINCT recent.user_id) AS friends, s.stock
       FROM recent
      CROSS JOIN LATERAL jsonb_array_elements(recent.document -> 'lines') AS line
-      JOIN polyglot_bench.stock s ON s.product_id = (line ->> 'productId')::integer
+      JOIN stock s ON s.product_id = (line ->> 'productId')::integer
      WHERE s.stock > 0
      GROUP BY 1, s.stock
      ORDER BY friends DESC, product_id
@@ -35,11 +35,11 @@ export const postgresCrossStore: CrossStoreStatements = {
   revenueByFollowerBand: `
     WITH rev AS (
       SELECT order_id, sum(quantity::bigint * unit_price_cents) AS revenue_cents
-        FROM polyglot_bench.sales WHERE created_at >= $1 GROUP BY order_id
+        FROM sales WHERE created_at >= $1 GROUP BY order_id
     ), buyers AS (
-      SELECT DISTINCT order_id, user_id FROM polyglot_bench.purchases WHERE created_at >= $2
+      SELECT DISTINCT order_id, user_id FROM purchases WHERE created_at >= $2
     ), fans AS (
-      SELECT followee_id AS user_id, count(*) AS followers FROM polyglot_bench.follows GROUP BY followee_id
+      SELECT followee_id AS user_id, count(*) AS followers FROM follows GROUP BY followee_id
     )
     SELECT ${followerBandSql('coalesce(fans.followers, 0)')} AS band,
            count(DISTINCT buyers.user_id) AS buyers, count(*) AS orders, sum(rev.revenue_cents) AS revenue_cents

@@ -1,5 +1,5 @@
-// PostgreSQL as a dialect of the shared SQL roles: its statements, and bulk loads through COPY into the tool's
-// schema.
+// PostgreSQL as a dialect of the shared SQL roles: its statements, and bulk loads through COPY. Table names are
+// unqualified: they resolve in the store's schema through its connections' search_path (schema.ts).
 import { postgresAnalytics } from './analytics.js';
 import { postgresCrossStore } from './cross-store.js';
 import { postgresCatalog } from './catalog.js';
@@ -9,12 +9,11 @@ import { postgresInventory } from './inventory.js';
 import { postgresOrders } from './orders.js';
 import { postgresOutbox } from './outbox.js';
 import type { SqlDialect } from './roles/dialect.js';
-import { SCHEMA } from './schema.js';
 import { postgresSearch } from './search.js';
 import { postgresSessions } from './sessions.js';
 
 export const postgresDialect: SqlDialect<SqlClient> = {
-  loadRows: (db, table, columns, rows) => db.copyRows(`${SCHEMA}.${table}`, [...columns], rows),
+  loadRows: (db, table, columns, rows) => db.copyRows(table, [...columns], rows),
   sessions: postgresSessions,
   catalog: postgresCatalog,
   inventory: postgresInventory,

@@ -4,7 +4,7 @@ import { toNumber, type SqlClient, type SqlNumber } from './client.js';
 import type { InventoryStatements } from './roles/inventory.js';
 
 const TAKE_LINE = `
-  UPDATE polyglot_bench.stock SET stock = stock - $2
+  UPDATE stock SET stock = stock - $2
    WHERE product_id = $1 AND stock >= $2
    RETURNING price_cents`;
 
@@ -19,14 +19,14 @@ export const postgresInventory: InventoryStatements<SqlClient> = {
     return { taken: true, priceOf };
   },
 
-  stockedProduct: 'SELECT 1 FROM polyglot_bench.stock WHERE product_id = $1',
+  stockedProduct: 'SELECT 1 FROM stock WHERE product_id = $1',
 
-  restock: 'UPDATE polyglot_bench.stock SET stock = stock + $1 WHERE product_id = $2',
+  restock: 'UPDATE stock SET stock = stock + $1 WHERE product_id = $2',
 
-  stockItem: 'SELECT product_id, price_cents, stock FROM polyglot_bench.stock WHERE product_id = $1',
+  stockItem: 'SELECT product_id, price_cents, stock FROM stock WHERE product_id = $1',
 
   stockItems: `
-    SELECT product_id, price_cents, stock FROM polyglot_bench.stock
+    SELECT product_id, price_cents, stock FROM stock
      WHERE product_id IN (SELECT value::integer FROM jsonb_array_elements_text($1::jsonb))
      ORDER BY product_id`,
 
@@ -34,5 +34,5 @@ export const postgresInventory: InventoryStatements<SqlClient> = {
     SELECT count(*) AS products,
            count(*) FILTER (WHERE stock < 0) AS negative,
            sum(initial_stock - stock) AS decremented
-      FROM polyglot_bench.stock`,
+      FROM stock`,
 };

@@ -1,7 +1,6 @@
 // Any PostgreSQL reached through a SqlClient, as a store adapter: all six roles and the atomic checkout on one
 // database. The PGlite adapter and a networked PostgreSQL adapter differ only in the client they pass in.
 import type { StoreAdapter, StoreFootprint, StoreInfo } from '../types.js';
-import { SCHEMA } from './schema.js';
 import { sqlFootprint } from './order-copy-tables.js';
 import type { SqlClient } from './client.js';
 import { postgresDialect } from './dialect.js';
@@ -12,13 +11,15 @@ export interface PostgresStoreParts {
   kind: string;
   info: StoreInfo;
   db: SqlClient;
-  /** Releases the driver; for a shared server it should drop the tool's schema first (see dropSchema). */
+  /** The schema the store's tables are in: its namespace, which db's search_path names (schema.ts). */
+  schema: string;
+  /** Releases the driver; for a shared server it should drop its schema first (see dropSchema). */
   close: () => Promise<void>;
   /** The store's warnings so far (a networked server's lost namespace lock); see StoreAdapter.warnings. */
   warnings?: () => readonly string[];
 }
 
-export function postgresStore({ kind, info, db, close, warnings }: PostgresStoreParts): StoreAdapter {
+export function postgresStore({ kind, info, db, schema, close, warnings }: PostgresStoreParts): StoreAdapter {
   const sweeper = startSessionSweeper(db, postgresDialect.sessions);
   return {
     kind,
@@ -31,13 +32,14 @@ export function postgresStore({ kind, info, db, close, warnings }: PostgresStore
       await close();
     },
     async footprint(): Promise<StoreFootprint> {
-      // Tables with their indexes and TOAST, of the tool's own schema only.
+      // Tables with their indexes and TOAST, of this store's schema only: another namespace's are another run's.
       const tables = await db.query<{ name: string; bytes: string | number | null }>(
         `SELECT c.relname AS name, pg_total_relation_size(c.oid) AS bytes
            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-          WHERE n.nspname = '${SCHEMA}' AND c.relkind IN ('r', 'm')`,
+          WHERE n.nspname = $1 AND c.relkind IN ('r', 'm')`,
+        [schema],
       );
-      return sqlFootprint(tables, `pg_total_relation_size of schema ${SCHEMA}'s tables`);
+      return sqlFootprint(tables, `pg_total_relation_size of schema ${schema}'s tables`);
     },
   };
 }

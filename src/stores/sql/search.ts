@@ -5,7 +5,7 @@ import type { SearchStatements } from './roles/search.js';
 import { visibleOrdersIn } from './visible-orders.js';
 
 const MATCHING = `
-  FROM polyglot_bench.search_products p, websearch_to_tsquery('english', $1) AS q
+  FROM search_products p, websearch_to_tsquery('english', $1) AS q
  WHERE p.document @@ q
    AND ($2::integer IS NULL OR p.category_id = $2)
    AND ($3::integer IS NULL OR p.price_cents >= $3)
@@ -27,42 +27,42 @@ export const postgresSearch: SearchStatements = {
   },
 
   lockProducts: `
-    SELECT product_id FROM polyglot_bench.search_products
+    SELECT product_id FROM search_products
      WHERE product_id IN (SELECT value::integer FROM jsonb_array_elements_text($1::jsonb))
      ORDER BY product_id
        FOR UPDATE`,
 
-  applied: 'SELECT 1 FROM polyglot_bench.search_orders WHERE order_id = $1 LIMIT 1',
+  applied: 'SELECT 1 FROM search_orders WHERE order_id = $1 LIMIT 1',
 
   insertLines: `
-    INSERT INTO polyglot_bench.search_orders (order_id, product_id, quantity)
+    INSERT INTO search_orders (order_id, product_id, quantity)
     SELECT $1, line."productId", line.quantity FROM ${lines.replace('$LINES', '$2')}`,
 
   takeStock: `
-    UPDATE polyglot_bench.search_products p SET stock = p.stock - line.quantity
+    UPDATE search_products p SET stock = p.stock - line.quantity
       FROM ${lines.replace('$LINES', '$1')}
      WHERE p.product_id = line."productId"`,
 
   giveBackStock: `
-    UPDATE polyglot_bench.search_products p SET stock = p.stock + o.quantity
-      FROM polyglot_bench.search_orders o
+    UPDATE search_products p SET stock = p.stock + o.quantity
+      FROM search_orders o
      WHERE o.order_id = $1 AND p.product_id = o.product_id`,
 
-  deleteLines: 'DELETE FROM polyglot_bench.search_orders WHERE order_id = $1',
+  deleteLines: 'DELETE FROM search_orders WHERE order_id = $1',
 
-  hasOrder: 'SELECT 1 FROM polyglot_bench.search_orders WHERE order_id = $1 LIMIT 1',
+  hasOrder: 'SELECT 1 FROM search_orders WHERE order_id = $1 LIMIT 1',
 
   visibleOrders: visibleOrdersIn('search_orders'),
 
   audit: `
     SELECT order_id, count(*) AS rows, sum(quantity) AS units
-      FROM polyglot_bench.search_orders GROUP BY order_id`,
+      FROM search_orders GROUP BY order_id`,
 
-  stockLevels: 'SELECT product_id, stock FROM polyglot_bench.search_products',
+  stockLevels: 'SELECT product_id, stock FROM search_products',
 
   topCategories: `
     SELECT p.category_id, count(*) AS products
-      FROM polyglot_bench.search_products p, websearch_to_tsquery('english', $1) AS q
+      FROM search_products p, websearch_to_tsquery('english', $1) AS q
      WHERE p.document @@ q
      GROUP BY p.category_id
      ORDER BY products DESC, p.category_id

@@ -4,16 +4,16 @@ import type { SqlClient } from './client.js';
 import type { SessionStatements } from './roles/sessions.js';
 
 const START_SESSION = `
-  WITH emptied AS (DELETE FROM polyglot_bench.cart_lines WHERE session_id = $1)
-  INSERT INTO polyglot_bench.sessions (id, user_id, created_at, expires_at)
+  WITH emptied AS (DELETE FROM cart_lines WHERE session_id = $1)
+  INSERT INTO sessions (id, user_id, created_at, expires_at)
   VALUES ($1, $2, now(), now() + make_interval(secs => $3))
   ON CONFLICT (id) DO UPDATE
     SET user_id = EXCLUDED.user_id, created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at`;
 
 // The SELECT finds no live session → no row inserted → none returned.
 const ADD_TO_CART = `
-  INSERT INTO polyglot_bench.cart_lines (session_id, product_id, quantity)
-  SELECT s.id, $2, $3 FROM polyglot_bench.sessions s WHERE s.id = $1 AND s.expires_at > now()
+  INSERT INTO cart_lines (session_id, product_id, quantity)
+  SELECT s.id, $2, $3 FROM sessions s WHERE s.id = $1 AND s.expires_at > now()
   ON CONFLICT (session_id, product_id) DO UPDATE SET quantity = cart_lines.quantity + EXCLUDED.quantity
   RETURNING 1`;
 
@@ -22,11 +22,11 @@ const ADD_TO_CART = `
 // holds to a later sweep instead of waiting on them.
 const PURGE_EXPIRED = `
   WITH expired AS (
-    SELECT id FROM polyglot_bench.sessions
+    SELECT id FROM sessions
      WHERE expires_at < now() - make_interval(secs => $2)
      LIMIT $1 FOR UPDATE SKIP LOCKED),
   purged AS (
-    DELETE FROM polyglot_bench.sessions s USING expired e WHERE s.id = e.id RETURNING 1)
+    DELETE FROM sessions s USING expired e WHERE s.id = e.id RETURNING 1)
   SELECT count(*)::int AS purged FROM purged`;
 
 export const postgresSessions: SessionStatements<SqlClient> = {
@@ -40,19 +40,19 @@ export const postgresSessions: SessionStatements<SqlClient> = {
   sessionWithCart: `
     SELECT s.id, s.user_id, floor(extract(epoch FROM s.created_at) * 1000) AS created_at_ms,
            c.product_id, c.quantity
-      FROM polyglot_bench.sessions s
-      LEFT JOIN polyglot_bench.cart_lines c ON c.session_id = s.id
+      FROM sessions s
+      LEFT JOIN cart_lines c ON c.session_id = s.id
      WHERE s.id = $1 AND s.expires_at > now()
      ORDER BY c.product_id`,
 
   cartOfLiveSession: `
     SELECT c.product_id, c.quantity
-      FROM polyglot_bench.cart_lines c
-      JOIN polyglot_bench.sessions s ON s.id = c.session_id
+      FROM cart_lines c
+      JOIN sessions s ON s.id = c.session_id
      WHERE c.session_id = $1 AND s.expires_at > now()
      ORDER BY c.product_id`,
 
-  clearCart: 'DELETE FROM polyglot_bench.cart_lines WHERE session_id = $1',
+  clearCart: 'DELETE FROM cart_lines WHERE session_id = $1',
 
   async purgeExpired(db, limit, graceSeconds) {
     const rows = await db.query<{ purged: number }>(PURGE_EXPIRED, [limit, graceSeconds]);
