@@ -71,7 +71,9 @@ export class TimeSeries {
       bucket.set(operation, cell);
     }
     if (!ok) cell.errors += 1;
-    cell.latencies.push(latencyUs);
+    // Whole µs, as the histograms record them (histogram.ts): a second's p99 never exceeds the run's max by a
+    // fraction of a µs that neither can resolve.
+    cell.latencies.push(Math.round(latencyUs));
   }
 
   /**
