@@ -86,6 +86,11 @@ export class LatencyHistogram {
     hdr.recordValue(value);
   }
 
+  /** Records `count` values of `us`, already whole µs within range (the buckets of simulate/sim-histogram.ts). */
+  recordCounted(us: number, count: number): void {
+    this.live().recordValueWithCount(us, count);
+  }
+
   /** Values recorded (clamped ones included, invalid ones not). */
   get count(): number {
     return this.live().totalCount;

@@ -6,8 +6,7 @@
 // in the same index, so the histogram — counts, percentiles, mean, encoding — is the one recording each value
 // would have built (docs/measurements.md, "Simulated figures"). Values outside the range, and NaN, take the
 // LatencyHistogram's own path, which counts them as clamped or invalid.
-import { build } from 'hdr-histogram-js';
-import { HIGHEST_US, LatencyHistogram, LOWEST_US, SIGNIFICANT_DIGITS } from '../metrics/histogram.js';
+import { HIGHEST_US, LatencyHistogram, LOWEST_US } from '../metrics/histogram.js';
 
 /** log2 of HdrHistogram's half sub-bucket count at 3 significant digits (2048 sub-buckets, unit magnitude 0). */
 const HALF_MAGNITUDE = 10;
@@ -51,16 +50,8 @@ export class SimHistogram {
   }
 
   private flush(): void {
-    // The same shape as LatencyHistogram's own, so adding it is index for index.
-    const hdr = build({
-      useWebAssembly: true,
-      bitBucketSize: 32,
-      autoResize: false,
-      lowestDiscernibleValue: LOWEST_US,
-      highestTrackableValue: HIGHEST_US,
-      numberOfSignificantValueDigits: SIGNIFICANT_DIGITS,
-    });
-    const batch = new LatencyHistogram(hdr);
+    // A LatencyHistogram of its own shape, so adding it is index for index.
+    const batch = new LatencyHistogram();
     try {
       for (let bucket = 0; bucket < BUCKETS; bucket++) {
         const cells = this.counts[bucket];
@@ -68,7 +59,7 @@ export class SimHistogram {
         for (let i = 0; i < cells.length; i++) {
           const count = cells[i]!;
           if (count === 0) continue;
-          hdr.recordValueWithCount(bucket === 0 ? i : (i + HALF) * 2 ** bucket, count);
+          batch.recordCounted(bucket === 0 ? i : (i + HALF) * 2 ** bucket, count);
         }
         cells.fill(0);
       }

@@ -1,19 +1,18 @@
 // The chunked history load on real servers: PostgreSQL holding every role (COPY per chunk), and the server
 // polyglot's order-keeping stores — MongoDB orders, Neo4j purchases, ClickHouse sales — each in a namespace of
 // this file's own, so suites running at the same time do not meet.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { RoleMapping } from '../../src/layouts/builtin.js';
 import { ROLE_NAMES } from '../../src/roles.js';
 import type { StoreSpec } from '../../src/scenario/types.js';
 import { ownPostgresDatabase } from '../servers/own-postgres-database.js';
 import { describeWithServer, serverUrl } from '../servers/server.js';
 import {
-  CHUNKED_SPEC,
   ONE_CHUNK,
   SMALL_CHUNKS,
   embeddedStores,
+  expectSameAsOneChunk,
   loadedState,
-  type LoadedState,
 } from './chunked-load.js';
 
 const namespace = `pgb_chunked_${process.pid}`;
@@ -24,20 +23,6 @@ function allOn(store: string, overrides: Partial<RoleMapping> = {}): RoleMapping
 
 function server(engine: string, url: string): StoreSpec {
   return { engine, url, pool: null, options: { namespace } };
-}
-
-function expectSameAsOneChunk(chunked: LoadedState, whole: LoadedState): void {
-  for (const store of chunked.reconciliation) {
-    expect(store, `${store.role} on ${store.store}`).toMatchObject({
-      expected: CHUNKED_SPEC.historicalOrders,
-      missing: 0,
-      duplicate: 0,
-      divergent: 0,
-      unexpected: 0,
-    });
-  }
-  expect(chunked.answers.orderBuyers).toBe(CHUNKED_SPEC.historicalOrders);
-  expect(chunked.answers).toEqual(whole.answers);
 }
 
 await describeWithServer('postgres', (url) => {

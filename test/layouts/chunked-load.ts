@@ -1,6 +1,7 @@
 // What a layout's stores hold after loadDataset, read back through the roles: the reconciliation of every store
 // that keeps orders against the history, and the answers the shop's queries give over the loaded history. A load
 // in many small chunks must leave exactly what a load in one chunk leaves (docs/architecture.md, "Data sizes").
+import { expect } from 'vitest';
 import { generateDataset } from '../../src/data/generate.js';
 import { allHistoricalOrders } from '../../src/data/history.js';
 import type { Dataset } from '../../src/domain.js';
@@ -80,4 +81,19 @@ export async function loadedState(
   } finally {
     await opened.close();
   }
+}
+
+/** Every store that keeps the history holds each order once, and answers as after a load in one chunk. */
+export function expectSameAsOneChunk(chunked: LoadedState, whole: LoadedState): void {
+  for (const store of chunked.reconciliation) {
+    expect(store, `${store.role} on ${store.store}`).toMatchObject({
+      expected: CHUNKED_SPEC.historicalOrders,
+      missing: 0,
+      duplicate: 0,
+      divergent: 0,
+      unexpected: 0,
+    });
+  }
+  expect(chunked.answers.orderBuyers).toBe(CHUNKED_SPEC.historicalOrders);
+  expect(chunked.answers).toEqual(whole.answers);
 }

@@ -1,44 +1,15 @@
 // Shards and merge (issue 13), end to end through the built CLI on embedded engines: one unsharded run, the
 // same scenario and seed as two `--shard` processes (started together at a --start-at barrier), and again as two
 // processes told their index the way a Kubernetes Indexed Job tells it (JOB_COMPLETION_INDEX); each pair merged.
-import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initHistograms, LatencyHistogram } from '../../src/metrics/histogram.js';
 import type { LayoutResult, Report } from '../../src/metrics/types.js';
+import { cli, reportsIn, type Ran } from './shard-cli.js';
 
-const CLI = 'bin/polyglot-bench.js';
 const SCENARIO = 'test/fixtures/scenarios/shard-small.yaml';
-
-interface Ran {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Ran> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [CLI, ...args],
-      { env: { ...process.env, ...env }, maxBuffer: 16 * 1024 * 1024 },
-      (error, stdout, stderr) =>
-        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
-
-async function reportsIn(dir: string): Promise<Array<{ file: string; report: Report }>> {
-  const files = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
-  return Promise.all(
-    files.map(async (f) => ({
-      file: join(dir, f),
-      report: JSON.parse(await readFile(join(dir, f), 'utf8')) as Report,
-    })),
-  );
-}
 
 let dir: string;
 let whole: LayoutResult;

@@ -3,8 +3,7 @@
 // POLYGLOT_BENCH_SHARDS, `--shard auto`), merged. Each shard keeps its data under its own namespace
 // (polyglot_bench_shard_<i>): its keys' prefix on Redis, its schema on PostgreSQL, so both shards share ONE
 // PostgreSQL database (README, "Shards and merge"); the unsharded run has a database of its own.
-import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -14,38 +13,9 @@ import type { LatencySummary, LayoutResult, Report } from '../../src/metrics/typ
 import { engineUrlVariable } from '../../src/provision/local-endpoints.js';
 import { ownPostgresDatabase } from '../servers/own-postgres-database.js';
 import { describeWithServer, serverUrl } from '../servers/server.js';
+import { cli, reportsIn, type Ran } from './shard-cli.js';
 
 const SCENARIO = 'test/merge/shard-servers.yaml';
-
-interface Ran {
-  code: number;
-  output: string;
-}
-
-function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Ran> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['bin/polyglot-bench.js', ...args],
-      { env: { ...process.env, ...env }, maxBuffer: 16 * 1024 * 1024 },
-      (error, stdout, stderr) =>
-        resolve({
-          code: error ? ((error as { code?: number }).code ?? 1) : 0,
-          output: `${stderr}\n${stdout}`,
-        }),
-    );
-  });
-}
-
-async function reportsIn(dir: string): Promise<Array<{ file: string; report: Report }>> {
-  const files = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
-  return Promise.all(
-    files.map(async (f) => ({
-      file: join(dir, f),
-      report: JSON.parse(await readFile(join(dir, f), 'utf8')) as Report,
-    })),
-  );
-}
 
 /**
  * The summary of one histogram holding every shard's values: what a merged summary's percentiles must equal. (The
@@ -87,7 +57,7 @@ await describeWithServer('redis', () =>
     let whole: LayoutResult;
     let shards: Array<{ file: string; report: Report }>;
     let merged: Report;
-    const printed = () => runs.map((r) => r.output).join('\n');
+    const printed = () => runs.map((r) => `${r.stderr}\n${r.stdout}`).join('\n');
 
     beforeAll(async () => {
       await initHistograms();

@@ -4,7 +4,7 @@
 // precision threshold, exact below 40 000 orders per category (HyperLogLog++ above it).
 import type { Client } from '@opensearch-project/opensearch';
 import type { Order } from '../../domain.js';
-import type { AnalyticsRole, CategoryRevenue, OrderAudit, OrderRevenue, TopProduct } from '../../roles.js';
+import type { AnalyticsRole, CategoryRevenue, TopProduct } from '../../roles.js';
 import { purchaseLines, purchaseLinesOfOrders, type PurchaseLine } from '../purchase-lines.js';
 import { bulk, countOf, ordersFound, refresh, searchBody } from './requests.js';
 
@@ -41,22 +41,49 @@ async function buckets(client: Client, index: string, body: Record<string, unkno
   return answer.aggregations.groups.buckets;
 }
 
-interface RevenuePage {
-  aggregations: {
-    orders: {
-      buckets: Array<{ key: { orderId: string }; revenue: { value: number } }>;
-      after_key?: Record<string, unknown>;
-    };
-  };
+interface OrderBucket {
+  key: { orderId: string };
+  doc_count: number;
+  revenue?: { value: number };
+  units?: { value: number };
 }
 
-interface AuditPage {
-  aggregations: {
-    orders: {
-      buckets: Array<{ key: { orderId: string }; doc_count: number; units: { value: number } }>;
-      after_key?: Record<string, unknown>;
-    };
-  };
+interface OrderPage {
+  aggregations: { orders: { buckets: OrderBucket[]; after_key?: Record<string, unknown> } };
+}
+
+/**
+ * One bucket per order id with the given sub-aggregations, over every matching line: a composite aggregation read
+ * page by page (5,000 orders a page), since a terms aggregation would stop at its size.
+ */
+async function perOrder(
+  client: Client,
+  index: string,
+  query: Record<string, unknown> | undefined,
+  aggs: Record<string, unknown>,
+): Promise<OrderBucket[]> {
+  const all: OrderBucket[] = [];
+  let after: Record<string, unknown> | undefined;
+  for (;;) {
+    const answer = await searchBody<OrderPage>(client, index, {
+      size: 0,
+      ...(query ? { query } : {}),
+      aggs: {
+        orders: {
+          composite: {
+            size: 5000,
+            sources: [{ orderId: { terms: { field: 'orderId' } } }],
+            ...(after ? { after } : {}),
+          },
+          aggs,
+        },
+      },
+    });
+    const page = answer.aggregations.orders;
+    all.push(...page.buckets);
+    if (page.buckets.length === 0 || !page.after_key) return all;
+    after = page.after_key;
+  }
 }
 
 export function opensearchAnalytics(client: Client, index: string): AnalyticsRole {
@@ -122,30 +149,10 @@ export function opensearchAnalytics(client: Client, index: string): AnalyticsRol
     },
 
     async revenueByOrder(sinceEpochMs) {
-      const result: OrderRevenue[] = [];
-      let after: Record<string, unknown> | undefined;
-      for (;;) {
-        const answer = await searchBody<RevenuePage>(client, index, {
-          size: 0,
-          query: since(sinceEpochMs),
-          aggs: {
-            orders: {
-              composite: {
-                size: 5000,
-                sources: [{ orderId: { terms: { field: 'orderId' } } }],
-                ...(after ? { after } : {}),
-              },
-              aggs: { revenue: { sum: { field: 'revenueCents' } } },
-            },
-          },
-        });
-        const page = answer.aggregations.orders;
-        for (const bucket of page.buckets) {
-          result.push({ orderId: bucket.key.orderId, revenueCents: bucket.revenue.value });
-        }
-        if (page.buckets.length === 0 || !page.after_key) return result;
-        after = page.after_key;
-      }
+      const orders = await perOrder(client, index, since(sinceEpochMs), {
+        revenue: { sum: { field: 'revenueCents' } },
+      });
+      return orders.map((b) => ({ orderId: b.key.orderId, revenueCents: b.revenue!.value }));
     },
 
     // A count, not a GET: what a dashboard would see.
@@ -157,29 +164,8 @@ export function opensearchAnalytics(client: Client, index: string): AnalyticsRol
 
     async auditOrders() {
       await refresh(client, index);
-      const audit: OrderAudit[] = [];
-      let after: Record<string, unknown> | undefined;
-      for (;;) {
-        const answer = await searchBody<AuditPage>(client, index, {
-          size: 0,
-          aggs: {
-            orders: {
-              composite: {
-                size: 5000,
-                sources: [{ orderId: { terms: { field: 'orderId' } } }],
-                ...(after ? { after } : {}),
-              },
-              aggs: { units: { sum: { field: 'quantity' } } },
-            },
-          },
-        });
-        const page = answer.aggregations.orders;
-        for (const bucket of page.buckets) {
-          audit.push({ orderId: bucket.key.orderId, rows: bucket.doc_count, units: bucket.units.value });
-        }
-        if (page.buckets.length === 0 || !page.after_key) return audit;
-        after = page.after_key;
-      }
+      const orders = await perOrder(client, index, undefined, { units: { sum: { field: 'quantity' } } });
+      return orders.map((b) => ({ orderId: b.key.orderId, rows: b.doc_count, units: b.units!.value }));
     },
   };
 }
