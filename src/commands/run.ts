@@ -24,6 +24,7 @@ import { applyOverrides } from '../scenario/overrides.js';
 import { describeScenario } from './describe.js';
 import { runNamespaceOption, withRunNamespace } from '../stores/namespace-setting.js';
 import { parseStartAt, resolveShard } from '../runner/shard.js';
+import { checkWorkers, parseWorkers } from '../runner/workers/worker-count.js';
 
 export { EXIT_INTERRUPTED };
 
@@ -44,6 +45,8 @@ export interface RunFlags {
   shard?: string;
   /** `--start-at <ISO time>`: the wall-clock barrier the first layout's clock waits for. */
   startAt?: string;
+  /** `--workers N|auto`: worker threads driving the load (default 1: this thread). */
+  workers?: string;
 }
 
 /** The summary, or under --details every table followed by the verdict and the files. */
@@ -72,6 +75,8 @@ export async function runCommand(file: string, flags: RunFlags, tool: { name: st
   const status = (line: string) => process.stderr.write(`${line}\n`);
   const shard = resolveShard(flags.shard, process.env);
   const startAtMs = flags.startAt === undefined ? null : parseStartAt(flags.startAt);
+  const workers = parseWorkers(flags.workers);
+  checkWorkers(workers, scenario, file);
   // Before any store is touched: a bad --out must not cost the run (issue 14).
   await checkOutDir(flags.out);
   const controller = new AbortController();
@@ -93,6 +98,7 @@ export async function runCommand(file: string, flags: RunFlags, tool: { name: st
       status(
         `shard ${shard.index}/${shard.count}: every ${shard.count}th arrival (or user) from #${shard.index}`,
       );
+    if (workers > 1) status(`${workers} worker threads: each every ${workers}th arrival (or user)`);
     for (const note of provided.plan.notes) status(note);
     await preflight(provided.plan.stores, isEmbeddedKind);
     await checkPropagation(scenario, provided.plan.layouts, provided.plan.stores);
@@ -104,6 +110,7 @@ export async function runCommand(file: string, flags: RunFlags, tool: { name: st
       tool,
       shard,
       startAtMs,
+      workers,
       onLayoutStart: (layout) => {
         status(`layout ${layout.name}: opening stores and loading data…`);
         if (flags.progress) progress = createProgress(process.stderr, layout.name);
@@ -172,6 +179,10 @@ export function registerRun(program: Command, { tool, setExit }: CommandContext)
       '--shard <i/N>',
       'run slice i of N (arrivals, or users, whose index % N == i) and write a shard report for `merge`; ' +
         '"auto" takes i from JOB_COMPLETION_INDEX and N from POLYGLOT_BENCH_SHARDS',
+    )
+    .option(
+      '--workers <n>',
+      'worker threads driving the load, each every Nth arrival (or user); "auto" = cores - 1 (default 1)',
     )
     .option('--start-at <time>', 'ISO wall-clock time to start the load at (a barrier for shards)')
     .option(

@@ -50,10 +50,7 @@ export class FaultRecorder {
     ledger: { commitAckUs(orderId: string): number | undefined; isMeasured(orderId: string): boolean },
   ): void {
     if (!this.active) return;
-    events.on('operation', (event) => {
-      if (event.measured) this.operation(event.name, event.timing);
-    });
-    events.on('store-call', (call) => this.storeCall(call.store, call.startUs, call.endUs, call.ok));
+    this.subscribeCalls(events);
     events.on('placed', (event) => {
       const commitUs = ledger.commitAckUs(event.order.id);
       if (commitUs !== undefined && ledger.isMeasured(event.order.id)) this.placed(commitUs);
@@ -61,6 +58,23 @@ export class FaultRecorder {
     events.on('applied', (event) => {
       if (ledger.isMeasured(event.orderId)) this.applied(event.target, event.commitUs, event.ackUs);
     });
+  }
+
+  /**
+   * Measured operations and calls to faulted stores from a stream: the layout's own, and with `run --workers` also
+   * the stream on which the workers' forwarded operations and calls arrive (they are recorded nowhere else here).
+   */
+  subscribeCalls(events: RunEvents): void {
+    if (!this.active) return;
+    events.on('operation', (event) => {
+      if (event.measured) this.operation(event.name, event.timing);
+    });
+    events.on('store-call', (call) => this.storeCall(call.store, call.startUs, call.endUs, call.ok));
+  }
+
+  /** The stores the faults hit: the only ones whose calls matter here. */
+  get faultedStores(): string[] {
+    return [...this.calls.keys()];
   }
 
   /** An operation of a measured journey, placed in the fault's windows by its (intended) start. */

@@ -11,7 +11,7 @@ import {
 } from '../roles.js';
 import type { StoreSpec } from '../scenario/types.js';
 import { storeFactory } from '../stores/registry.js';
-import type { StoreAdapter } from '../stores/types.js';
+import type { StoreAdapter, StoreFactory, StoreOptions } from '../stores/types.js';
 import type { ResolvedLayout } from './resolve.js';
 
 export interface OpenedLayout {
@@ -54,6 +54,11 @@ export async function openLayout(
   stores: Record<string, StoreSpec>,
   /** Told each store's warnings as they arise (StoreOptions.onWarning). */
   onStoreWarning?: (line: string) => void,
+  /**
+   * How an instance comes to be, when not fresh from its factory: a worker thread (`run --workers`) attaches to the
+   * main thread's server stores and reaches its in-process ones through it (src/runner/workers/).
+   */
+  createStore?: (store: string, factory: StoreFactory, options: StoreOptions) => Promise<StoreAdapter>,
 ): Promise<OpenedLayout> {
   const adapters = new Map<string, StoreAdapter>();
   const close = async () => {
@@ -72,9 +77,10 @@ export async function openLayout(
         }
       }
       const settings = spec.pool === null ? spec.options : { ...spec.options, pool: spec.pool };
+      const options: StoreOptions = { url: spec.url ?? undefined, settings, onWarning: onStoreWarning };
       adapters.set(
         storeName,
-        await factory.create({ url: spec.url ?? undefined, settings, onWarning: onStoreWarning }),
+        await (createStore ? createStore(storeName, factory, options) : factory.create(options)),
       );
     }
   } catch (error) {

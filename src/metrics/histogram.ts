@@ -53,6 +53,14 @@ function newHdr(): Histogram {
   });
 }
 
+/** A histogram as plain, cloneable data: see LatencyHistogram.state(). */
+export interface HistogramState {
+  hdr: string;
+  belowMin: number;
+  aboveMax: number;
+  invalid: number;
+}
+
 export class LatencyHistogram {
   private hdr: Histogram | null;
   private low = 0;
@@ -147,6 +155,32 @@ export class LatencyHistogram {
     this.low += other.low;
     this.high += other.high;
     this.invalidValues += other.invalidValues;
+  }
+
+  /**
+   * Everything recorded, as plain data another thread can rebuild exactly (`run --workers`): the encoded buckets and
+   * the out-of-range counts that travel beside them.
+   */
+  state(): HistogramState {
+    return {
+      hdr: encodeIntoCompressedBase64(this.live()),
+      belowMin: this.low,
+      aboveMax: this.high,
+      invalid: this.invalidValues,
+    };
+  }
+
+  /** Adds a state() of another histogram (another thread's) into this one, exactly as merge() would. */
+  mergeState(state: HistogramState): void {
+    const other = LatencyHistogram.decode(state.hdr);
+    try {
+      this.live().add(other.live());
+    } finally {
+      other.destroy();
+    }
+    this.low += state.belowMin;
+    this.high += state.aboveMax;
+    this.invalidValues += state.invalid;
   }
 
   /** Rebuilds a histogram from a summary's `hdr`. Throws on text that is not one of this tool's histograms. */

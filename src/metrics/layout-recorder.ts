@@ -5,8 +5,8 @@
 import type { MeasuredWindow } from './measured-window.js';
 import type { RoleName } from '../roles.js';
 import type { CallSource, EventOf, OperationTiming, RunEvents } from './events.js';
-import { LatencyHistogram, summarize } from './histogram.js';
-import { TimeSeries, nearestRank } from './timeseries.js';
+import { LatencyHistogram, summarize, type HistogramState } from './histogram.js';
+import { TimeSeries, nearestRank, type SecondCells } from './timeseries.js';
 import type {
   BackgroundCallStats,
   CountDistribution,
@@ -43,6 +43,30 @@ interface StoreCallCell {
 
 const MAX_ERROR_KINDS = 20;
 
+/**
+ * Everything a recorder added up, as plain data: a worker thread's (`run --workers`) for the main thread's recorder
+ * to absorb exactly — histograms by their buckets, counts as counts. The per-second series travels separately,
+ * second by second (TimeSeries handOver).
+ */
+export interface RecorderSnapshot {
+  operations: Array<{
+    name: string;
+    count: number;
+    errors: number;
+    rejected: number;
+    response: HistogramState | null;
+    service: HistogramState;
+    callsPerRun: Array<[calls: number, executions: number]>;
+  }>;
+  storeCalls: CallSnapshot[];
+  backgroundCalls: CallSnapshot[];
+  errors: ErrorSample[];
+  schedule: { intended: number; started: number; dropped: number; lag: HistogramState };
+  readYourWrites: ReadYourWrites;
+}
+
+type CallSnapshot = Omit<StoreCallCell, 'latency'> & { latency: HistogramState };
+
 export class LayoutRecorder {
   private readonly operations = new Map<string, OperationCell>();
   private readonly storeCalls = new Map<string, StoreCallCell>();
@@ -62,8 +86,10 @@ export class LayoutRecorder {
   constructor(
     private readonly window: MeasuredWindow,
     readonly model: 'open' | 'closed',
+    /** A worker thread's recorder hands each closed second of its series to the main thread (TimeSeries). */
+    handOverSecond?: (second: number, cells: SecondCells) => void,
   ) {
-    this.timeSeries = new TimeSeries(window.startUs);
+    this.timeSeries = new TimeSeries(window.startUs, handOverSecond);
   }
 
   subscribe(events: RunEvents): void {
@@ -116,7 +142,7 @@ export class LayoutRecorder {
       if (call.startUs >= this.window.endUs) phase = 'settle';
       cells = this.backgroundCalls;
     }
-    const key = `${call.source}\u0000${phase}\u0000${call.store}\u0000${call.role}\u0000${call.method}`;
+    const key = callCellKey(call.source, phase, call.store, call.role, call.method);
     let cell = cells.get(key);
     if (!cell) {
       cell = {
@@ -210,6 +236,78 @@ export class LayoutRecorder {
     return [...this.errorCounts.values()].sort((a, b) => b.count - a.count);
   }
 
+  /** What this recorder added up, for another thread's recorder to absorb (see RecorderSnapshot). */
+  snapshot(): RecorderSnapshot {
+    const calls = (cells: Map<string, StoreCallCell>): CallSnapshot[] =>
+      [...cells.values()].map((cell) => ({ ...cell, latency: cell.latency.state() }));
+    return {
+      operations: [...this.operations.entries()].map(([name, cell]) => ({
+        name,
+        count: cell.count,
+        errors: cell.errors,
+        rejected: cell.rejected,
+        response: cell.response?.state() ?? null,
+        service: cell.service.state(),
+        callsPerRun: [...cell.callsPerRun.entries()],
+      })),
+      storeCalls: calls(this.storeCalls),
+      backgroundCalls: calls(this.backgroundCalls),
+      errors: this.errorSamples(),
+      schedule: {
+        intended: this.intended,
+        started: this.started,
+        dropped: this.dropped,
+        lag: this.scheduleLag.state(),
+      },
+      readYourWrites: this.readYourWritesStats(),
+    };
+  }
+
+  /** Adds a worker thread's snapshot: afterwards every figure is that of one recorder that saw both streams. */
+  absorb(snapshot: RecorderSnapshot): void {
+    for (const part of snapshot.operations) {
+      const cell = this.operationCell(part.name);
+      cell.count += part.count;
+      cell.errors += part.errors;
+      cell.rejected += part.rejected;
+      if (part.response) cell.response?.mergeState(part.response);
+      cell.service.mergeState(part.service);
+      for (const [calls, executions] of part.callsPerRun)
+        cell.callsPerRun.set(calls, (cell.callsPerRun.get(calls) ?? 0) + executions);
+    }
+    const addCalls = (into: Map<string, StoreCallCell>, parts: readonly CallSnapshot[]) => {
+      for (const part of parts) {
+        const key = callCellKey(part.source, part.phase, part.store, part.role, part.method);
+        let cell = into.get(key);
+        if (!cell) {
+          cell = { ...part, count: 0, errors: 0, latency: new LatencyHistogram() };
+          into.set(key, cell);
+        }
+        cell.count += part.count;
+        cell.errors += part.errors;
+        cell.latency.mergeState(part.latency);
+      }
+    };
+    addCalls(this.storeCalls, snapshot.storeCalls);
+    addCalls(this.backgroundCalls, snapshot.backgroundCalls);
+    for (const sample of snapshot.errors) {
+      const key = errorKey(sample.operation, sample.message);
+      const known = this.errorCounts.get(key);
+      if (known) known.count += sample.count;
+      else if (this.errorCounts.size < MAX_ERROR_KINDS) this.errorCounts.set(key, { ...sample });
+    }
+    this.intended += snapshot.schedule.intended;
+    this.started += snapshot.schedule.started;
+    this.dropped += snapshot.schedule.dropped;
+    this.scheduleLag.mergeState(snapshot.schedule.lag);
+    const ryw = snapshot.readYourWrites;
+    this.ryw.checks += ryw.checks;
+    for (const [operation, n] of Object.entries(ryw.checksByOperation))
+      this.ryw.checksByOperation[operation] = (this.ryw.checksByOperation[operation] ?? 0) + n;
+    for (const [operation, n] of Object.entries(ryw.violations))
+      this.ryw.violations[operation] = (this.ryw.violations[operation] ?? 0) + n;
+  }
+
   /** Frees the histograms' WebAssembly memory; call once, after reading the stats. */
   destroy(): void {
     for (const cell of this.operations.values()) {
@@ -239,12 +337,27 @@ export class LayoutRecorder {
 
   private noteError(operation: string, error: unknown): void {
     const message = error instanceof Error ? error.message : String(error);
-    const key = `${operation}\u0000${message}`;
+    const key = errorKey(operation, message);
     const sample = this.errorCounts.get(key);
     if (sample) sample.count += 1;
     else if (this.errorCounts.size < MAX_ERROR_KINDS)
       this.errorCounts.set(key, { operation, message, count: 1 });
   }
+}
+
+// Positional, not an object: the store-call path runs for every call of the load.
+function callCellKey(
+  source: CallSource,
+  phase: string,
+  store: string,
+  role: RoleName,
+  method: string,
+): string {
+  return `${source}\u0000${phase}\u0000${store}\u0000${role}\u0000${method}`;
+}
+
+function errorKey(operation: string, message: string): string {
+  return `${operation}\u0000${message}`;
 }
 
 function callStats(cell: StoreCallCell): StoreCallStats {

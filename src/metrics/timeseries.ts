@@ -30,6 +30,9 @@ class ValueBuffer {
   }
 }
 
+/** One second's completions per operation, handed between threads (`run --workers`): name, errors, sorted values. */
+export type SecondCells = Array<[operation: string, errors: number, sortedLatencies: Float64Array]>;
+
 interface OperationSecond {
   errors: number;
   latencies: ValueBuffer;
@@ -50,8 +53,15 @@ export class TimeSeries {
   private readonly rows: SecondSample[] = [];
   private reduced = 0;
 
-  /** originUs: the instant (clock.ts) at which the measured window begins; second 0 starts there. */
-  constructor(readonly originUs: number) {}
+  /**
+   * originUs: the instant (clock.ts) at which the measured window begins; second 0 starts there.
+   * handOver: a worker thread's series keeps no rows — each second, once closed, goes to the main thread, whose
+   * series absorbs every worker's and reduces a second when all of them have closed it (absorb, closeThrough).
+   */
+  constructor(
+    readonly originUs: number,
+    private readonly handOver?: (second: number, cells: SecondCells) => void,
+  ) {}
 
   /** One completed operation. Ends before the origin (warm-up) are ignored. */
   record(operation: string, endUs: number, latencyUs: number, ok: boolean): void {
@@ -76,6 +86,35 @@ export class TimeSeries {
     cell.latencies.push(Math.round(latencyUs));
   }
 
+  /** Closes every second still open (a worker's series at its end: each is handed over). */
+  flush(): void {
+    while (this.reduced < this.seconds.length) this.reduce();
+  }
+
+  /** Another thread's completions for one second not yet reduced here (see handOver). */
+  absorb(second: number, cells: SecondCells): void {
+    if (second < this.reduced) throw new RangeError(`second ${second} is already reduced`);
+    let bucket = this.seconds[second];
+    if (!bucket) {
+      bucket = new Map();
+      this.seconds[second] = bucket;
+    }
+    for (const [operation, errors, values] of cells) {
+      let cell = bucket.get(operation);
+      if (!cell) {
+        cell = { errors: 0, latencies: new ValueBuffer() };
+        bucket.set(operation, cell);
+      }
+      cell.errors += errors;
+      for (const value of values) cell.latencies.push(value);
+    }
+  }
+
+  /** Reduces every second up to and including `second` (all the threads feeding this series have closed them). */
+  closeThrough(second: number): void {
+    while (this.reduced <= second) this.reduce();
+  }
+
   /**
    * One row per second from 0 to the last second with a completion; seconds without completions are zero
    * rows (a stall stays visible). Operations appear in a second only if they completed in it.
@@ -88,7 +127,14 @@ export class TimeSeries {
 
   /** Reduces the oldest open second to its row and lets its values go. */
   private reduce(): void {
-    this.rows.push(this.row(this.reduced));
+    if (this.handOver) {
+      const cells: SecondCells = [...(this.seconds[this.reduced] ?? [])].map(([name, cell]) => [
+        name,
+        cell.errors,
+        cell.latencies.sorted(),
+      ]);
+      this.handOver(this.reduced, cells);
+    } else this.rows.push(this.row(this.reduced));
     this.seconds[this.reduced] = undefined;
     this.reduced += 1;
   }

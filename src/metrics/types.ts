@@ -207,6 +207,17 @@ export interface HealthStats {
   windowSeconds: number;
 }
 
+/** One worker thread's own health over the measured window (`run --workers N`; docs/measurements.md). */
+export interface WorkerHealth {
+  worker: number;
+  /** Its own event loop's timer delay, as HealthStats measures the main thread's. */
+  eventLoopDelayMs: { mean: number; p99: number; max: number };
+  /** Share of the window its event loop was busy (Node's event-loop utilization), percent: 100 = saturated. */
+  busyPercent: number;
+  /** Measured operations it ran. */
+  operations: number;
+}
+
 export interface RoleBinding {
   store: string;
   engine: string;
@@ -331,6 +342,8 @@ export interface LayoutResult {
   staleInStock?: StaleInStockStats;
   invariants: Invariants;
   health: HealthStats;
+  /** `run --workers N`, N > 1: each worker thread's health (the main thread's is `health`). */
+  workers?: WorkerHealth[];
   errors: ErrorSample[];
   /** One entry per fault of the scenario's timeline that hit this layout. */
   faults: FaultResult[];

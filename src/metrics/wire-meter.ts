@@ -29,6 +29,20 @@ export interface WireCounts {
   receivedBytes: number;
 }
 
+/**
+ * Two counts of one store added (threads or processes with meters of their own): connections and bytes exactly; the
+ * peak is the sum of each one's peak, an upper bound of what was open at once. Null is "not seen".
+ */
+export function addWireCounts(a: WireCounts | null, b: WireCounts | null): WireCounts | null {
+  if (!a || !b) return a ?? b;
+  return {
+    opened: a.opened + b.opened,
+    peak: a.peak + b.peak,
+    sentBytes: a.sentBytes + b.sentBytes,
+    receivedBytes: a.receivedBytes + b.receivedBytes,
+  };
+}
+
 interface StoreWire {
   addresses: Set<string>;
   port: number;

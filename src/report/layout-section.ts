@@ -151,6 +151,19 @@ export function healthLines(health: HealthStats, paint: Paint): string[] {
   return lines;
 }
 
+/** `run --workers N`: one line per worker thread, its own loop delay and how busy its loop was. */
+export function workerLines(layout: Pick<LayoutResult, 'workers'>): string[] {
+  if (!layout.workers || layout.workers.length === 0) return [];
+  return [
+    `worker threads: ${layout.workers.length} (the figures above are this process's main thread; CPU is every thread's)`,
+    ...layout.workers.map(
+      (w) =>
+        `  worker ${w.worker}: ${formatCount(w.operations)} operations · event-loop delay p99 ` +
+        `${formatMs(w.eventLoopDelayMs.p99)} · max ${formatMs(w.eventLoopDelayMs.max)} · busy ${formatCpuPercent(w.busyPercent)}`,
+    ),
+  ];
+}
+
 /** A driver message can span lines and pages: keep its first line, cut to fit the report width. */
 function oneLine(message: string): string {
   const first = message.split('\n', 1)[0] ?? '';

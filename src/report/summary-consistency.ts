@@ -199,10 +199,20 @@ export function faultSummaryLines(layouts: readonly LayoutResult[]): string[] {
   return rows.length > 0 ? labelledLines('faults', rows) : [];
 }
 
+/** With worker threads: how many, and the busiest one's loop (the summary's one line per layout). */
+function workersPart(layout: LayoutResult): string {
+  const workers = layout.workers ?? [];
+  if (workers.length === 0) return '';
+  const busiest = Math.max(...workers.map((w) => w.busyPercent));
+  const p99 = Math.max(...workers.map((w) => w.eventLoopDelayMs.p99));
+  return `, ${workers.length} workers (loop p99 ≤ ${formatMs(p99)}, busy ≤ ${formatCpuPercent(busiest)})`;
+}
+
 export function harnessSummaryLines(layouts: readonly LayoutResult[], paint: Paint): string[] {
   const parts = layouts.map(
     (layout) =>
-      `${layout.layout} loop p99 ${formatMs(layout.health.eventLoopDelayMs.p99)}, CPU ${formatCpuPercent(layout.health.cpuPercent)}`,
+      `${layout.layout} loop p99 ${formatMs(layout.health.eventLoopDelayMs.p99)}, CPU ${formatCpuPercent(layout.health.cpuPercent)}` +
+      workersPart(layout),
   );
   const lines = [`harness: ${parts.join(' · ')} (of one core)`];
   // The same limits as the detailed report's harness lines (layout-section.ts).

@@ -16,6 +16,7 @@ import {
   backgroundCallsTable,
   errorLines,
   healthLines,
+  workerLines,
   operationsTable,
   scheduleLine,
   storeCallsTable,
@@ -114,7 +115,7 @@ function layoutSection(layout: LayoutResult, color: boolean, paint: Paint): stri
   lines.push(...invariantLines(layout.invariants, layout.propagation, color, paint));
   lines.push(...faultLines(layout, color, paint));
   lines.push(...outOfRangeLines(layout, paint));
-  lines.push(...healthLines(layout.health, paint));
+  lines.push(...healthLines(layout.health, paint), ...workerLines(layout));
   lines.push(...errorLines(layout, paint));
   return lines;
 }

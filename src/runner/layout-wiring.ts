@@ -3,6 +3,7 @@
 // emitters. This is the only place that knows who listens to what; nothing reaches into a recorder elsewhere.
 import { Random, deriveSeed } from '../data/random.js';
 import { FaultRecorder } from '../faults/fault-recorder.js';
+import type { FaultGate } from '../faults/gate.js';
 import { gatedObject, gatedRoles } from '../faults/gated.js';
 import type { FaultInjector } from '../faults/injector.js';
 import type { OpenedLayout } from '../layouts/open-layout.js';
@@ -80,42 +81,14 @@ export function wireLayout(input: WiringInput): LayoutWiring {
   const faultRecorder = new FaultRecorder(faults.planned, window.startUs);
   faultRecorder.subscribe(events, ledger);
 
-  const deadlines = callDeadlines(scenario, opened);
-  const roles = instrumentRoles(
-    gatedRoles(opened.roles, opened.storeOf, faults.gates),
-    opened.storeOf,
+  const { roles, atomic, crossStore } = instrumentedStores(
+    opened,
+    faults.gates,
     events,
-    deadlines,
+    callDeadlines(scenario, opened),
   );
-  const inventoryGate = faults.gates.get(opened.storeOf.inventory);
-  const atomic = opened.atomicCheckout
-    ? instrumentObject(
-        'inventory',
-        opened.storeOf.inventory,
-        inventoryGate ? gatedObject(opened.atomicCheckout, inventoryGate) : opened.atomicCheckout,
-        events,
-        deadlines.get(opened.storeOf.inventory),
-      )
-    : null;
 
-  // Each one statement is a call of the query's lead role on the store holding every role it reads.
-  const crossStore: Partial<CrossStoreQueries> = {};
-  for (const [query, served] of Object.entries(opened.crossStore) as Array<
-    [keyof CrossStoreQueries, { store: string; run: (arg: number) => Promise<unknown> }]
-  >) {
-    const gate = faults.gates.get(served.store);
-    const impl = { [query]: served.run };
-    const timed = instrumentObject(
-      CROSS_STORE_ROLES[query][0]!,
-      served.store,
-      gate ? gatedObject(impl, gate) : impl,
-      events,
-      deadlines.get(served.store),
-    );
-    Object.assign(crossStore, timed);
-  }
-
-  const label = (role: RoleName) => `${role}@${opened.storeOf[role]}`;
+  const label = (role: RoleName) => targetLabel(opened.storeOf, role);
   const lagByTarget = new Map<string, LagRecorder>();
   const probe = {
     intervalUs: scenario.consistency.probeIntervalMs * 1000,
@@ -157,13 +130,7 @@ export function wireLayout(input: WiringInput): LayoutWiring {
   events.on('placed', (event) => probes.acknowledge(event.order.id));
   events.on('compensated', (event) => probes.abandon(event.orderId));
 
-  // The write paths call these inside the checkout, so the call context says whether its journey is measured.
-  const measuredNow = () => currentCallContext()?.measured ?? false;
-  const hooks: CommitHooks = {
-    committed: (orderId, ackUs) => events.emit({ type: 'commit', orderId, ackUs, measured: measuredNow() }),
-    placed: (order) => events.emit({ type: 'placed', order }),
-    compensated: (orderId) => events.emit({ type: 'compensated', orderId }),
-  };
+  const hooks = commitHooks(events);
 
   return {
     events,
@@ -177,8 +144,7 @@ export function wireLayout(input: WiringInput): LayoutWiring {
     atomic,
     crossStore,
     hooks,
-    readYourWrites: (operation, startUs, saw) =>
-      events.emit({ type: 'read-your-writes', operation, startUs, saw, measured: measuredNow() }),
+    readYourWrites: readYourWritesEmitter(events),
     staleInStock,
     searchListed: (hits) => staleInStock.listed(hits, measuredNow()),
     destroy() {
@@ -186,4 +152,74 @@ export function wireLayout(input: WiringInput): LayoutWiring {
       for (const lag of lagByTarget.values()) lag.destroy();
     },
   };
+}
+
+/** Where a derived role's lag is kept and reported: "graph@kuzu". */
+export function targetLabel(storeOf: Record<RoleName, string>, role: RoleName): string {
+  return `${role}@${storeOf[role]}`;
+}
+
+// The write paths call these inside the checkout, so the call context says whether its journey is measured.
+const measuredNow = () => currentCallContext()?.measured ?? false;
+
+/** What the write paths report, emitted into the stream (a worker thread's stream forwards them on). */
+export function commitHooks(events: RunEvents): CommitHooks {
+  return {
+    committed: (orderId, ackUs) => events.emit({ type: 'commit', orderId, ackUs, measured: measuredNow() }),
+    placed: (order) => events.emit({ type: 'placed', order }),
+    compensated: (orderId) => events.emit({ type: 'compensated', orderId }),
+  };
+}
+
+/** A shopper's read right after their own checkout, emitted for the recorder. */
+export function readYourWritesEmitter(events: RunEvents): LayoutWiring['readYourWrites'] {
+  return (operation, startUs, saw) =>
+    events.emit({ type: 'read-your-writes', operation, startUs, saw, measured: measuredNow() });
+}
+
+/**
+ * The layout's roles, one-transaction checkout and cross-store queries as the load calls them: behind the fault
+ * gates of in-process stores, then timed (every call an event) under each store's deadline.
+ */
+export function instrumentedStores(
+  opened: Pick<OpenedLayout, 'roles' | 'storeOf' | 'atomicCheckout' | 'crossStore'>,
+  gates: ReadonlyMap<string, FaultGate>,
+  events: RunEvents,
+  deadlines: ReturnType<typeof callDeadlines>,
+): { roles: RoleImpls; atomic: AtomicCheckout | null; crossStore: Partial<CrossStoreQueries> } {
+  const roles = instrumentRoles(
+    gatedRoles(opened.roles, opened.storeOf, gates),
+    opened.storeOf,
+    events,
+    deadlines,
+  );
+  const inventoryGate = gates.get(opened.storeOf.inventory);
+  const atomic = opened.atomicCheckout
+    ? instrumentObject(
+        'inventory',
+        opened.storeOf.inventory,
+        inventoryGate ? gatedObject(opened.atomicCheckout, inventoryGate) : opened.atomicCheckout,
+        events,
+        deadlines.get(opened.storeOf.inventory),
+      )
+    : null;
+
+  // Each one statement is a call of the query's lead role on the store holding every role it reads.
+  const crossStore: Partial<CrossStoreQueries> = {};
+  for (const [query, served] of Object.entries(opened.crossStore) as Array<
+    [keyof CrossStoreQueries, { store: string; run: (arg: number) => Promise<unknown> }]
+  >) {
+    const gate = gates.get(served.store);
+    const impl = { [query]: served.run };
+    const timed = instrumentObject(
+      CROSS_STORE_ROLES[query][0]!,
+      served.store,
+      gate ? gatedObject(impl, gate) : impl,
+      events,
+      deadlines.get(served.store),
+    );
+    Object.assign(crossStore, timed);
+  }
+
+  return { roles, atomic, crossStore };
 }

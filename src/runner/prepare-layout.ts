@@ -23,6 +23,7 @@ import { wireLayout, type LayoutWiring } from './layout-wiring.js';
 import { capabilitiesOfOpened, openChangeFeed, setUpPropagation } from './propagation-setup.js';
 import type { ResourceStack } from './resource-stack.js';
 import type { ShardSpec } from './shard.js';
+import { LayoutWorkers } from './workers/layout-workers.js';
 
 export interface LayoutRunOptions {
   scenario: Scenario;
@@ -43,6 +44,8 @@ export interface LayoutRunOptions {
   beforeClock?: () => Promise<void>;
   /** Handed the layout's commit ledger once it exists (a shard report keeps its placed orders). */
   onLedger?: (ledger: CommitLedger) => void;
+  /** `run --workers N`: the load runs from N worker threads (1, the default: from this thread). */
+  workers?: number;
   /** Test hook: slows every relay batch by this much (scenarios use faults: slowRelay). */
   relayApplyDelayMs?: number;
 }
@@ -59,10 +62,12 @@ export interface Prepared {
   opened: Awaited<ReturnType<typeof openLayout>>;
   /** Connections and bytes per server store; marked at the measured window's start and end. */
   wire: WireMeter;
+  /** The worker threads driving the load (`run --workers N`, N > 1); null when this thread drives it. */
+  workers: LayoutWorkers | null;
 }
 
 /** Where each server store's driver connects: its own address, or its fault proxy's. */
-function wireEndpoints(stores: Record<string, StoreSpec>): WireEndpoint[] {
+export function wireEndpoints(stores: Record<string, StoreSpec>): WireEndpoint[] {
   const endpoints: WireEndpoint[] = [];
   for (const [store, spec] of Object.entries(stores)) {
     if (!spec.url || !serverEngineOf(spec.engine)) continue;
@@ -97,6 +102,28 @@ export async function prepareLayout(options: LayoutRunOptions, stack: ResourceSt
   // After the bulk load (the feed need not decode it), before the clock starts.
   let feed = await openChangeFeed(plan.propagation, layout, opened, faults.stores);
   if (feed) stack.defer('change feed', feed, (f) => (feed === null ? undefined : f.stop()));
+
+  // Started and attached before the clock, as the stores are: the first arrivals must not wait for threads to boot.
+  const workers =
+    (options.workers ?? 1) > 1
+      ? stack.defer(
+          'worker threads',
+          await LayoutWorkers.start({
+            count: options.workers!,
+            scenario,
+            layout,
+            stores: faults.stores,
+            dataset,
+            shard: options.shard ?? null,
+            propagation: plan.propagation,
+            opened,
+            gates: faults.gates,
+            faultedStores: faults.planned.flatMap((fault) => (fault.store === null ? [] : [fault.store])),
+            wire: wireEndpoints(faults.stores),
+          }),
+          (w) => w.close(),
+        )
+      : null;
 
   await options.beforeClock?.();
   const originUs = nowUs();
@@ -143,5 +170,5 @@ export async function prepareLayout(options: LayoutRunOptions, stack: ResourceSt
     crossStore: wiring.crossStore,
     searchListed: wiring.searchListed,
   };
-  return { faults, plan, wiring, window, originUs, loadSeconds, relay, ctx, opened, wire };
+  return { faults, plan, wiring, window, originUs, loadSeconds, relay, ctx, opened, wire, workers };
 }

@@ -87,38 +87,53 @@ export async function openChangeFeed(
 }
 
 export function setUpPropagation(input: PropagationInput): Propagation {
+  const writePath = writePathOf(input);
+  switch (input.mechanism) {
+    case 'single-transaction':
+    case 'dual-write':
+      return { writePath, relay: null };
+    case 'outbox': {
+      const relay = new OutboxRelay(input.roles.inventory, input.targets, input.ledger, {
+        pollIntervalMs: input.scenario.propagation.pollIntervalMs,
+        batchSize: input.scenario.propagation.batchSize,
+        applyDelayMs: input.relayApplyDelayMs,
+      });
+      return { writePath, relay };
+    }
+    case 'cdc': {
+      if (!input.feed) throw new Error(`layout ${input.layout.name}: cdc propagation without a change feed`);
+      const relay = new CdcRelay(input.feed, input.roles.inventory, input.targets, input.ledger);
+      if (input.relayApplyDelayMs) relay.setApplyDelayMs(input.relayApplyDelayMs);
+      return { writePath, relay };
+    }
+  }
+}
+
+/**
+ * The checkout's write path alone: what a worker thread of `run --workers` needs (the relay, if any, runs in the
+ * main thread and reads what the workers' checkouts wrote to the outbox).
+ */
+export function writePathOf(
+  input: Pick<PropagationInput, 'mechanism' | 'roles' | 'atomic' | 'targets' | 'hooks'> & {
+    layout: Pick<ResolvedLayout, 'name'>;
+    opened: Pick<OpenedLayout, 'atomicClearsCart'>;
+  },
+): WritePath {
   const { mechanism, roles, hooks } = input;
   switch (mechanism) {
-    case 'single-transaction': {
+    case 'single-transaction':
       if (!input.atomic) {
         throw new Error(
           `layout ${input.layout.name}: single-transaction propagation without an atomic store`,
         );
       }
-      const writePath = singleTransactionWritePath(
-        input.atomic,
-        roles.sessions,
-        input.opened.atomicClearsCart,
-        hooks,
-      );
-      return { writePath, relay: null };
-    }
+      return singleTransactionWritePath(input.atomic, roles.sessions, input.opened.atomicClearsCart, hooks);
     case 'dual-write':
-      return { writePath: dualWritePath(roles, input.targets, hooks), relay: null };
-    case 'outbox': {
-      const relay = new OutboxRelay(roles.inventory, input.targets, input.ledger, {
-        pollIntervalMs: input.scenario.propagation.pollIntervalMs,
-        batchSize: input.scenario.propagation.batchSize,
-        applyDelayMs: input.relayApplyDelayMs,
-      });
-      return { writePath: outboxWritePath(roles, hooks), relay };
-    }
-    case 'cdc': {
-      if (!input.feed) throw new Error(`layout ${input.layout.name}: cdc propagation without a change feed`);
-      const relay = new CdcRelay(input.feed, roles.inventory, input.targets, input.ledger);
-      if (input.relayApplyDelayMs) relay.setApplyDelayMs(input.relayApplyDelayMs);
-      return { writePath: outboxWritePath(roles, hooks, 'cdc'), relay };
-    }
+      return dualWritePath(roles, input.targets, hooks);
+    case 'outbox':
+      return outboxWritePath(roles, hooks);
+    case 'cdc':
+      return outboxWritePath(roles, hooks, 'cdc');
   }
 }
 

@@ -6,26 +6,26 @@
 // failing, a user error, Ctrl-C or SIGTERM.
 import { errorMessage } from '../errors.js';
 import { layoutFootprint, measureStoreFootprints } from '../metrics/footprint.js';
-import { nowUs } from '../metrics/clock.js';
-import { cpuScope, startHealthMonitor, type HealthMonitor } from '../metrics/health.js';
+import { addWireCounts } from '../metrics/wire-meter.js';
+import { cpuScope } from '../metrics/health.js';
 import type { HealthStats, JourneyTrace, LayoutResult } from '../metrics/types.js';
 import { reconcile } from '../propagation/reconcile.js';
-import { sleepUntilUs } from '../propagation/sleep.js';
 import type { Scenario } from '../scenario/types.js';
 import { traceJourney } from '../trace/trace-journey.js';
 import { RECONCILE_CONTEXT, RELAY_CONTEXT, withCallContext } from './call-context.js';
 import { driveLoad } from './drive-load.js';
 import { layoutResult } from './layout-result.js';
+import { runMeasuredPhase } from './measured-phase.js';
 import { prepareLayout, type LayoutRunOptions, type Prepared } from './prepare-layout.js';
 import { ResourceStack } from './resource-stack.js';
 
 export type { LayoutRunOptions };
 
 /**
- * After Ctrl-C the report must be out within 2 s: journeys get this long to finish the step they are in, the
- * relay this long to drain, the probes this long to settle. What did not make it is reported as such.
+ * After Ctrl-C the report must be out within 2 s: journeys get INTERRUPTED_JOURNEYS_MS (measured-phase.ts) to finish
+ * the step they are in, the relay this long to drain, the probes this long to settle. What did not make it is
+ * reported as such.
  */
-const INTERRUPTED_JOURNEYS_MS = 500;
 const INTERRUPTED_DRAIN_MS = 500;
 const INTERRUPTED_PROBES_MS = 200;
 
@@ -60,67 +60,48 @@ async function measure(
         .map((b) => b.engine),
     ),
   ];
-  const scope = cpuScope(inProcess);
-  const windowOver = new AbortController();
-  const deadline = new AbortController();
-  const timers: NodeJS.Timeout[] = [];
-  stack.defer('measure timers', timers, (list) => list.forEach(clearTimeout));
-  const giveUpAfter = (ms: number) => {
-    const timer = setTimeout(() => deadline.abort(), ms);
-    timers.push(timer);
-  };
-
-  let health: HealthMonitor | null = null;
-  let healthStats: HealthStats | null = null;
-  const endWindow = () => {
-    if (windowOver.signal.aborted) return;
-    windowOver.abort();
-    prepared.wire.mark('end');
-    healthStats = health?.stop() ?? null;
-    faults.endAll();
-  };
-  // Harness health covers the measured window, no more.
-  void sleepUntilUs(window.startUs, windowOver.signal).then(() => {
-    if (windowOver.signal.aborted) return;
-    health = startHealthMonitor(scope);
-    prepared.wire.mark('start');
-  });
-  void sleepUntilUs(window.plannedEndUs, windowOver.signal).then(() => {
-    if (windowOver.signal.aborted) return;
-    endWindow();
-    giveUpAfter(scenario.consistency.drainTimeoutMs);
-  });
-  // Ctrl-C wins over everything: the window ends now, faults end (a hung store lets its calls go), and the
-  // journeys get a short grace to finish the step they are in.
-  const onAbort = () => {
-    window.cut(nowUs());
-    endWindow();
-    giveUpAfter(INTERRUPTED_JOURNEYS_MS);
-  };
-  if (signal.aborted) onAbort();
-  else signal.addEventListener('abort', onAbort, { once: true });
-  stack.defer('signal listener', onAbort, (listener) => signal.removeEventListener('abort', listener));
-
+  const threads = prepared.workers ? `, over this thread and ${prepared.workers.count} worker threads` : '';
+  const scope = cpuScope(inProcess) + threads;
   faults.start(window.startUs, prepared.relay, wiring.events);
-  const { abandoned } = await driveLoad({
-    scenario,
-    ctx: prepared.ctx,
-    events: wiring.events,
-    recorder: wiring.recorder,
-    window,
-    originUs: prepared.originUs,
-    signal,
-    deadline: deadline.signal,
-    onProgress: options.onProgress,
-    shard: options.shard,
-  });
-  // Whatever still runs was abandoned at the deadline: from here on it no longer counts.
-  wiring.recorder.seal();
-  endWindow();
+  const phase = await runMeasuredPhase(
+    {
+      window,
+      signal,
+      drainTimeoutMs: scenario.consistency.drainTimeoutMs,
+      healthScope: scope,
+      mark: (at) => prepared.wire.mark(at),
+      onWindowEnd: () => faults.endAll(),
+      drive: (deadline) =>
+        prepared.workers
+          ? prepared.workers.drive({
+              wiring,
+              window,
+              originUs: prepared.originUs,
+              signal,
+              deadline,
+              onProgress: options.onProgress,
+            })
+          : driveLoad({
+              scenario,
+              ctx: prepared.ctx,
+              events: wiring.events,
+              recorder: wiring.recorder,
+              window,
+              originUs: prepared.originUs,
+              signal,
+              deadline,
+              onProgress: options.onProgress,
+              shard: options.shard,
+            }),
+      // Whatever still runs was abandoned at the deadline: from here on it no longer counts.
+      afterDrive: () => wiring.recorder.seal(),
+    },
+    stack,
+  );
   return {
-    health: healthStats ?? { ...noHealth(scope) },
-    abandonedJourneys: abandoned,
-    interrupted: signal.aborted,
+    health: phase.health ?? noHealth(scope),
+    abandonedJourneys: phase.abandoned,
+    interrupted: phase.interrupted,
   };
 }
 
@@ -134,7 +115,8 @@ async function settle(
   const interrupted = measured.interrupted || options.signal.aborted;
   const drainDeadline = interrupted ? INTERRUPTED_DRAIN_MS : scenario.consistency.drainTimeoutMs;
   // Checkout writes that timed out but may still commit are completed or compensated first (write-path.ts).
-  const unresolvedWrites = (await prepared.ctx.writePath.settle?.(drainDeadline)) ?? 0;
+  const unresolvedWrites =
+    ((await prepared.ctx.writePath.settle?.(drainDeadline)) ?? 0) + (prepared.workers?.unresolvedWrites ?? 0);
   const drain = relay
     ? await withCallContext(RELAY_CONTEXT, () => relay.drain(drainDeadline))
     : { drained: true, ms: 0 };
@@ -185,8 +167,12 @@ async function settle(
     plan: prepared.plan,
     operations: result.operations,
     reported: reportedFootprints,
-    wire: (store) => prepared.wire.counts(store),
+    wire: (store) => addWireCounts(prepared.wire.counts(store), prepared.workers?.wire(store) ?? null),
   });
+  if (prepared.workers) {
+    result.workers = prepared.workers.health();
+    result.notes.push(workersNote(prepared.workers.count));
+  }
   return result;
 }
 
@@ -205,6 +191,15 @@ async function traceCheckout(prepared: Prepared, scenario: Scenario): Promise<Jo
     prepared.faults.notes.push(`the traced checkout failed: ${errorMessage(error)}`);
     return null;
   }
+}
+
+/** What changes in a layout's figures when worker threads drove it (docs/measurements.md, "Worker threads"). */
+function workersNote(count: number): string {
+  return (
+    `the load ran from ${count} worker threads, each every ${count}th arrival (or user) with its share of the ` +
+    "in-flight cap; their histograms and series are merged exactly; a store's connection peak is the sum of the " +
+    "threads' peaks (an upper bound); in-process engines stay in the main thread, so each call to one crosses threads"
+  );
 }
 
 function noHealth(cpuIncludes: string): HealthStats {

@@ -43,6 +43,8 @@ export interface ScenarioRunOptions {
   onLayoutFailed?: (layout: ResolvedLayout, message: string) => void;
   /** `run --shard i/N`: this process runs its slice and the report carries `shard` for `merge`. */
   shard?: ShardSpec | null;
+  /** `--workers N`: worker threads driving each layout's load (1 or absent: this thread). */
+  workers?: number;
   /** `--start-at`: the first layout's clock waits for this wall-clock instant (ms since the epoch). */
   startAtMs?: number | null;
 }
@@ -108,6 +110,7 @@ export async function runScenario(options: ScenarioRunOptions): Promise<Report> 
         onProgress: (status) => options.onProgress?.(layout.name, status),
         onStoreWarning: (line) => options.onStoreWarning?.(layout, line),
         shard: options.shard,
+        workers: options.workers,
         beforeClock: async () => {
           // Only the first layout starts at the barrier: later ones start when the one before has ended.
           if (barrierPending && options.startAtMs !== undefined && options.startAtMs !== null) {

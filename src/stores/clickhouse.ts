@@ -1,10 +1,13 @@
 // ClickHouse as the polyglot layout's analytics store: a columnar server for the dashboards' aggregates. Written
 // for the oldest server it meets (Debian's 18.16, the only one obtainable on the CI machines) so it also runs on
 // current ClickHouse. Everything lives in a database of its own, named by settings.namespace, created on open and
-// dropped on close; other databases on the server are never touched.
+// dropped on close; other databases on the server are never touched. An attached instance (StoreOptions.attach)
+// joins that database with a client of its own: the role holds no state in the process, so any number of
+// instances serve it side by side.
 import { selectRows } from './clickhouse/database.js';
 import { sqlString } from './clickhouse/sql.js';
 import { clickhouseAnalytics } from './clickhouse/analytics.js';
+import { attachOwnDatabase } from './clickhouse/attach.js';
 import { SALES_TABLE } from './clickhouse/schema.js';
 import { openOwnDatabase } from './clickhouse/database.js';
 import { clickhouseNamespace, clickhouseServer, DEFAULT_CLICKHOUSE_URL } from './clickhouse/settings.js';
@@ -18,6 +21,15 @@ export const clickhouseFactory: StoreFactory = {
   async create(options: StoreOptions = {}): Promise<StoreAdapter> {
     const namespace = clickhouseNamespace(options.settings);
     const server = clickhouseServer(options.url ?? DEFAULT_CLICKHOUSE_URL);
+    if (options.attach) {
+      const attached = await attachOwnDatabase(server, namespace);
+      return {
+        kind: 'clickhouse',
+        info: attached.info,
+        roles: { analytics: clickhouseAnalytics(attached.client, attached.database) },
+        close: attached.close,
+      };
+    }
     const own = await openOwnDatabase(server, namespace);
     return {
       kind: 'clickhouse',

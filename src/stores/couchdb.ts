@@ -1,7 +1,10 @@
 // CouchDB as the polyglot layout's document store for the catalog and orders roles: the real server the in-process
 // docstore stands in for, reached over its HTTP API with nano. Each instance owns two databases named after its
 // namespace (couchdb/databases.ts), created empty at create and deleted at close; nothing else on the server is
-// touched. A lease (couchdb/lease.ts) keeps a second run on the same namespace from deleting them. Where Docker is absent, scripts/local-stores.sh serves the same API with pouchdb-server.
+// touched. A lease (couchdb/lease.ts) keeps a second run on the same namespace from deleting them. An attached
+// instance (couchdb/attached.ts, a worker thread of `run --workers N`) serves the same roles on them and leaves all
+// of that to their owner. Where Docker is absent, scripts/local-stores.sh serves the same API with pouchdb-server.
+import { attachCouch } from './couchdb/attached.js';
 import { couchCatalog, createCatalogIndex } from './couchdb/catalog.js';
 import { connectCouch } from './couchdb/connect.js';
 import { couchNamespace, createDatabases, databaseNames, dropDatabases } from './couchdb/databases.js';
@@ -24,6 +27,8 @@ export const couchdbFactory: StoreFactory = {
   async create(options: StoreOptions = {}): Promise<StoreAdapter> {
     const url = options.url ?? DEFAULT_COUCHDB_URL;
     const address = redactedAddress(url);
+    // A worker thread's instance (`run --workers N`): the owner below holds, creates and deletes the databases.
+    if (options.attach) return attachCouch(url, address, options.settings);
     const namespace = couchNamespace(options.settings);
     const { client, welcome } = await connectCouch(url, address);
     const version = serverVersion(welcome, address);

@@ -4,15 +4,19 @@
 // Memcached cannot list its keys, so neither create nor close can delete the tool's keys the way the Redis
 // adapter does. Instead each instance writes under "<namespace>:<instance token>:": a new instance never sees an
 // earlier run's sessions, and the keys an instance leaves behind are unreachable and expire by their TTL (or
-// are evicted first under memory pressure).
+// are evicted first under memory pressure). An instance attached to the namespace (`run --workers N`) writes under
+// its owner's token instead, which the owner publishes for the threads of its process (memcached/owner-pointer.ts).
 import { randomBytes } from 'node:crypto';
 import { UserError } from '../errors.js';
 import { MemcachedClient } from './memcached/client.js';
 import { MemcachedConnection, type Endpoint } from './memcached/connection.js';
+import { attachMemcached } from './memcached/attach.js';
+import { publishOwner, withdrawOwner } from './memcached/owner-pointer.js';
 import { memcachedSessions } from './memcached/sessions.js';
 import { namespaceSetting } from './namespace-setting.js';
 import { redactedAddress, unreachableStore } from './server-address.js';
 import type { StoreAdapter, StoreFactory, StoreOptions } from './types.js';
+import { CLEANUP_STEP_MS, withinDeadline } from './within-deadline.js';
 
 /** Used when a layout names the memcached kind without a url: the usual local server. */
 export const DEFAULT_MEMCACHED_URL = 'memcached://127.0.0.1:11211';
@@ -36,14 +40,27 @@ export const memcachedFactory: StoreFactory = {
       client = new MemcachedClient(await MemcachedConnection.open(endpoint, address, CONNECT_TIMEOUT_MS));
       // Something answering on the port is not yet memcached: `version` proves it speaks the protocol, and the
       // deadline covers a server that accepts the connection but never answers.
-      version = await withinDeadline(client.version(), CONNECT_TIMEOUT_MS);
+      version = await withinDeadline(client.version(), CONNECT_TIMEOUT_MS, 'memcached "version"');
     } catch (error) {
       client?.close();
       throw unreachableStore('memcached', address, error);
     }
 
+    // A worker of `run --workers N`: the owner's keys, on a connection of its own (memcached/attach.ts).
+    if (options.attach) return attachMemcached(client, namespace, version, address);
     // base64url: letters, digits, "-" and "_", all legal in a memcached key.
     const instance = randomBytes(6).toString('base64url');
+    try {
+      // For this process's worker threads, should they attach (memcached/owner-pointer.ts).
+      await withinDeadline(
+        publishOwner(client, namespace, instance),
+        CONNECT_TIMEOUT_MS,
+        'memcached set of the owner pointer',
+      );
+    } catch (error) {
+      client.close();
+      throw unreachableStore('memcached', address, error);
+    }
     let closed = false;
     return {
       kind: 'memcached',
@@ -57,20 +74,20 @@ export const memcachedFactory: StoreFactory = {
       async close() {
         if (closed) return;
         closed = true;
-        // Nothing to delete: see the file comment.
-        client.close();
+        try {
+          // The sessions stay (see the file comment); only the pointer workers would attach by goes.
+          await withinDeadline(
+            withdrawOwner(client, namespace, instance),
+            CLEANUP_STEP_MS,
+            `store memcached at ${address}: clean-up`,
+          ).catch(() => undefined);
+        } finally {
+          client.close();
+        }
       },
     };
   },
 };
-
-function withinDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer to "version" within ${ms / 1000} s`)), ms);
-  });
-  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
-}
 
 function parseEndpoint(url: string, address: string): Endpoint {
   let parsed: URL;

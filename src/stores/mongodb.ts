@@ -4,21 +4,15 @@
 // standalone server, and mongo-java-server (the local stand-in, scripts/local-stores.d/mongodb.sh), it does not,
 // and the version it reports says so. The database is the tool's own: dropped at create (leftovers of a run that
 // did not close) and at close; no other database is touched. A lease document inside it (mongodb/lease.ts) keeps a
-// second run on the same namespace from dropping this one's data.
-import { UserError } from '../errors.js';
+// second run on the same namespace from dropping this one's data. An attached instance (mongodb/attached.ts, a
+// worker thread of `run --workers N`) serves the same roles on that database and leaves all of this to its owner.
 import { ROLE_NAMES } from '../roles.js';
-import { mongoAnalytics } from './mongodb/analytics.js';
-import { mongoAtomicCheckout } from './mongodb/atomic-checkout.js';
-import { detectCapabilities, versionLabel } from './mongodb/capabilities.js';
-import { mongoCatalog } from './mongodb/catalog.js';
+import { attachMongo } from './mongodb/attached.js';
 import { connectMongo, mongoAddress } from './mongodb/connect.js';
 import { mongoFootprint } from './mongodb/footprint.js';
-import { mongoGraph } from './mongodb/graph.js';
-import { mongoInventory } from './mongodb/inventory.js';
 import { dropLeftovers, mongoLease } from './mongodb/lease.js';
-import { mongoOrders } from './mongodb/orders.js';
 import { collectionsOf, createSchema } from './mongodb/schema.js';
-import { mongoSessions } from './mongodb/sessions.js';
+import { chooseTransactions, mongoServing } from './mongodb/serving.js';
 import { databaseSetting, transactionsSetting } from './mongodb/settings.js';
 import { acquireLease, type NamespaceLease } from './namespace-lease.js';
 import type { StoreAdapter, StoreFactory, StoreOptions } from './types.js';
@@ -29,6 +23,8 @@ export const DEFAULT_MONGODB_URL = 'mongodb://127.0.0.1:27017';
 
 async function create(options: StoreOptions = {}): Promise<StoreAdapter> {
   const url = options.url ?? DEFAULT_MONGODB_URL;
+  // A worker thread's instance (`run --workers N`): the owner below holds, resets and drops the database.
+  if (options.attach) return attachMongo(url, options.settings);
   const address = mongoAddress(url);
   const database = databaseSetting(options.settings);
   const wanted = transactionsSetting(options.settings);
@@ -45,32 +41,13 @@ async function create(options: StoreOptions = {}): Promise<StoreAdapter> {
   try {
     await dropLeftovers(db);
     await createSchema(db, c);
-    const caps = await detectCapabilities(client, db, servers, 'counters');
-    if (wanted === true && !caps.transactions) {
-      throw new UserError(
-        `store mongodb at ${address}: transactions: true, but the server has none (${versionLabel(caps, false)})`,
-      );
-    }
-    const transactions = caps.transactions && wanted !== false ? client : null;
+    const { transactions, version } = await chooseTransactions(client, db, servers, wanted, address);
 
     let closed = false;
     return {
       kind: 'mongodb',
-      info: {
-        engine: 'MongoDB',
-        version: versionLabel(caps, transactions !== null),
-        embedded: false,
-        address,
-      },
-      roles: {
-        sessions: mongoSessions(c),
-        catalog: mongoCatalog(c),
-        inventory: mongoInventory(c, transactions),
-        orders: mongoOrders(c),
-        graph: mongoGraph(c),
-        analytics: mongoAnalytics(c),
-      },
-      ...(transactions ? { atomicCheckout: mongoAtomicCheckout(transactions, c) } : {}),
+      info: { engine: 'MongoDB', version, embedded: false, address },
+      ...mongoServing(c, transactions),
       footprint: () => mongoFootprint(db),
       async close() {
         if (closed) return;

@@ -2,8 +2,10 @@
 // over Bolt with neo4j-driver. Community Edition has a single user database, so the store's namespace lives in its
 // labels and relationship types (polyglot_bench_User, polyglot_bench_BOUGHT): it deletes only those, at create
 // (leftovers of a run that did not close) and at close, under a lease (neo4j/lease.ts) that keeps a second run on
-// the same namespace from deleting this one's graph.
+// the same namespace from deleting this one's graph. An attached instance (neo4j/attached.ts, a worker thread of
+// `run --workers N`) serves the graph role on that namespace and leaves all of this to its owner.
 import { UserError, errorMessage } from '../errors.js';
+import { attachNeo4j } from './neo4j/attached.js';
 import { Cypher } from './neo4j/cypher.js';
 import { connectNeo4j } from './neo4j/connect.js';
 import { neo4jFootprint } from './neo4j/footprint.js';
@@ -26,6 +28,8 @@ export const neo4jFactory: StoreFactory = {
   async create(options: StoreOptions = {}): Promise<StoreAdapter> {
     const settings = neo4jSettings(options.settings);
     const target = neo4jTarget(options.url ?? DEFAULT_NEO4J_URL);
+    // A worker thread's instance (`run --workers N`): the owner below holds, resets and deletes the namespace.
+    if (options.attach) return attachNeo4j(target, settings);
     const { driver, version } = await connectNeo4j(target);
     const cypher = new Cypher(driver);
     const names = graphNames(settings.namespace);

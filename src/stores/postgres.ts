@@ -7,6 +7,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { UserError } from '../errors.js';
 import { ROLE_NAMES } from '../roles.js';
+import { attachPostgres } from './postgres/attach.js';
 import { postgresNamespace } from './postgres/namespace.js';
 import { holdNamespaceLock, type NamespaceLock } from './postgres/namespace-lock.js';
 import { checkSearchPath, searchPathConfig } from './postgres/search-path.js';
@@ -148,10 +149,10 @@ async function create(options: StoreOptions = {}) {
   const namespace = postgresNamespace(options.settings);
   const poolSize = Number(options.settings?.pool ?? DEFAULT_POOL);
   const pool = new pg.Pool({
-    // Every connection in the namespace's schema (postgres/search-path.ts).
+    // Every connection in the namespace's schema (postgres/search-path.ts), an attached instance's too.
     ...searchPathConfig(options.url, namespace),
-    // One more than asked: a connection stays checked out to hold the namespace lock.
-    max: poolSize + 1,
+    // One more than asked for the owner: a connection stays checked out to hold the namespace lock.
+    max: options.attach ? poolSize : poolSize + 1,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     // Its connections and bytes count in the layout's footprint (src/metrics/wire-meter.ts).
     stream: announcedSocket,
@@ -164,6 +165,9 @@ async function create(options: StoreOptions = {}) {
   } catch (error) {
     await pool.end().catch(() => undefined);
     throw unreachableStore('postgres', address, error);
+  }
+  if (options.attach) {
+    return attachPostgres({ db, address, namespace, end: () => pool.end().catch(() => undefined) });
   }
   let lock: NamespaceLock | null = null;
   const end = async () => {

@@ -3,7 +3,8 @@
 // (namespace-lease.ts), so it deletes only keys no other live run holds: leftovers at create, its own at close.
 import { acquireLease } from './namespace-lease.js';
 import { namespaceSetting } from './namespace-setting.js';
-import { connectRedis, redisVersion } from './redis/connect.js';
+import { attachRedis } from './redis/attach.js';
+import { connectRedis, redisVersion, SETUP_STEP_MS } from './redis/connect.js';
 import { deleteNamespace, namespaceMemory } from './redis/keyspace.js';
 import { redisLease } from './redis/lease.js';
 import { redisSessions } from './redis/sessions.js';
@@ -14,7 +15,6 @@ import { CLEANUP_DEADLINE_MS, CLEANUP_STEP_MS, withinDeadline } from './within-d
 
 /** Used when a layout names the redis kind without a url: the usual local server. */
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
-const SETUP_STEP_MS = 5_000;
 
 export const redisFactory: StoreFactory = {
   kind: 'redis',
@@ -25,6 +25,8 @@ export const redisFactory: StoreFactory = {
     const url = options.url ?? DEFAULT_REDIS_URL;
     const address = redactedAddress(url);
     const namespace = namespaceSetting('redis', options.settings);
+    // A worker of `run --workers N`: the owner's keys, on a connection of its own (redis/attach.ts).
+    if (options.attach) return attachRedis(url, address, namespace);
     const redis = await connectRedis(url, address);
     const primitive = redisLease(redis, namespace);
     let version: string;

@@ -57,6 +57,13 @@ export interface StoreOptions {
   settings?: Record<string, unknown>;
   /** Told each of the store's warnings the moment it arises (the run prints it on stderr); see warnings(). */
   onWarning?: (line: string) => void;
+  /**
+   * Join the namespace another instance of this process created and still holds (`run --workers N`: the main
+   * thread opened, loaded and leases it; each worker thread attaches with connections of its own). An attached
+   * instance takes no lease or lock, resets, creates and drops nothing, runs no background upkeep (sweepers,
+   * lease heartbeats), reports no footprint or warnings, and its close() only disconnects. Server engines only.
+   */
+  attach?: boolean;
 }
 
 export interface StoreFactory {

@@ -9,6 +9,12 @@ import type { CrossStoreQueries, RoleImpls, SearchHit } from '../roles.js';
 import type { JourneySpec } from '../scenario/types.js';
 
 /** The catalog facts every shopper "knows" (what the storefront shows): fixed for the run. */
+/**
+ * What the catalog is built from: a dataset, or its parts as a worker thread receives them (`run --workers`: the
+ * products and stock cloned, the users only counted).
+ */
+export type CatalogSource = Pick<Dataset, 'seed' | 'products' | 'stock'> & { users: { length: number } };
+
 export class ShopCatalog {
   readonly productById: ReadonlyMap<number, Product>;
   readonly userCount: number;
@@ -18,7 +24,7 @@ export class ShopCatalog {
   /** Stock per product before the run: with the placed orders, the inventory's truth at any instant. */
   readonly initialStock: ReadonlyMap<number, number>;
 
-  constructor(dataset: Dataset, popularitySkew: number) {
+  constructor(dataset: CatalogSource, popularitySkew: number) {
     this.productById = new Map(dataset.products.map((product) => [product.id, product]));
     this.userCount = dataset.users.length;
     this.popularity = new ProductPopularity(dataset.products, popularitySkew, dataset.seed);

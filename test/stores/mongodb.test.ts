@@ -19,29 +19,12 @@ import { describeGraphContract } from '../contracts/graph.contract.js';
 import { describeInventoryContract } from '../contracts/inventory.contract.js';
 import { describeOrdersContract } from '../contracts/orders.contract.js';
 import { describeSessionsContract } from '../contracts/sessions.contract.js';
+import { serverHasTransactions } from '../servers/mongodb-transactions.js';
 import { describeWithServer, serverUrl } from '../servers/server.js';
 import { describeFootprintContract } from '../contracts/footprint.contract.js';
 
 // A database of its own per suite, so suites never see each other's documents or those of a real run.
 const namespace = (name: string) => `polyglot_bench_test_mongo_${name}`;
-
-/**
- * Asked of the server directly rather than of the adapter: a replica set member names its set, a mongos says
- * "isdbgrid". null when no server answers (the suites are then skipped, or failed in CI, by describeWithServer).
- * isMaster rather than hello: mongo-java-server knows only the former, MongoDB 8 still answers both.
- */
-async function serverHasTransactions(url: string): Promise<boolean | null> {
-  const client = new MongoClient(url, { serverSelectionTimeoutMS: 1500 });
-  try {
-    await client.connect();
-    const reply = await client.db('admin').command({ isMaster: 1 });
-    return typeof reply.setName === 'string' || reply.msg === 'isdbgrid';
-  } catch {
-    return null;
-  } finally {
-    await client.close();
-  }
-}
 
 const transactions = await serverHasTransactions(serverUrl('mongodb'));
 

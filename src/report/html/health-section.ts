@@ -30,6 +30,22 @@ const ROWS: Row[] = [
     (l) => ({ ...num(formatCpuPercent(l.health.cpuPercent)), title: l.health.cpuIncludes }),
   ],
   ['whose CPU', (l) => l.health.cpuIncludes],
+  [
+    'worker threads (loop p99 · busy)',
+    (l) => ({
+      ...num(
+        l.workers && l.workers.length > 0
+          ? l.workers
+              .map(
+                (w) =>
+                  `#${w.worker} ${formatMs(w.eventLoopDelayMs.p99)} · ${formatCpuPercent(w.busyPercent)}`,
+              )
+              .join(', ')
+          : 'none (one thread)',
+      ),
+      data: { layout: l.layout, metric: 'workers' },
+    }),
+  ],
   ['arrivals intended', (l) => num(l.schedule ? formatCount(l.schedule.intended) : MISSING)],
   ['arrivals started', (l) => num(l.schedule ? formatCount(l.schedule.started) : MISSING)],
   [

@@ -44,8 +44,9 @@ async function recreate(client: ClickHouseClient, database: string): Promise<voi
   }
 }
 
-export async function openOwnDatabase(server: ClickhouseServer, database: string): Promise<OwnDatabase> {
-  const client = createClient({
+/** A client of the store's own on the server (the owner's, or an attached instance's: each has its own). */
+export function serverClient(server: ClickhouseServer): ClickHouseClient {
+  return createClient({
     url: server.origin,
     username: server.username,
     password: server.password,
@@ -53,13 +54,22 @@ export async function openOwnDatabase(server: ClickhouseServer, database: string
     // logging would print each one a second time, with a stack, in the middle of the run's output.
     log: { level: ClickHouseLogLevel.OFF },
   });
+}
+
+/** The server's version, once it answered; throws what the caller turns into the open failure. */
+export async function reachServer(client: ClickHouseClient): Promise<string> {
+  // /ping answers without credentials: it tells "no server there" apart from the login failing just after.
+  const ping = await client.ping();
+  if (!ping.success) throw ping.error;
+  return serverVersion(client);
+}
+
+export async function openOwnDatabase(server: ClickhouseServer, database: string): Promise<OwnDatabase> {
+  const client = serverClient(server);
   let info: StoreInfo;
   let lease: NamespaceLease;
   try {
-    // /ping answers without credentials: it tells "no server there" apart from the login failing just after.
-    const ping = await client.ping();
-    if (!ping.success) throw ping.error;
-    const version = await serverVersion(client);
+    const version = await reachServer(client);
     lease = await acquireLease(
       { store: `store clickhouse at ${server.address}`, namespace: database },
       clickhouseLease(client, database),

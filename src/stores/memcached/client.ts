@@ -1,4 +1,4 @@
-// The few memcached text-protocol commands the sessions role needs: version, get, gets, set, cas.
+// The few memcached text-protocol commands the store needs: version, get, gets, set, cas, delete.
 //
 // Why our own client instead of an npm one: the role's read-modify-write of a cart needs CAS (gets + cas), and
 // - memjs, the most used client, speaks the binary protocol but exposes no CAS ("TODO: support version (CAS)");
@@ -51,6 +51,17 @@ export class MemcachedClient {
     if (reply === 'EXISTS') return 'exists';
     if (reply === 'NOT_FOUND') return 'not-found';
     throw new Error(`memcached cas ${key}: unexpected reply ${reply}`);
+  }
+
+  /** Deletes the item; false when there was none. */
+  async delete(key: string): Promise<boolean> {
+    const reply = expectLine(
+      await this.connection.request(frame(`delete ${checkedKey(key)}`), 'line'),
+      `delete ${key}`,
+    );
+    if (reply === 'DELETED') return true;
+    if (reply === 'NOT_FOUND') return false;
+    throw new Error(`memcached delete ${key}: unexpected reply ${reply}`);
   }
 
   close(): void {

@@ -2,6 +2,7 @@
 // mongo-java-server standing in for one), whether it runs multi-document transactions, whether it opens change
 // streams. The answers decide whether the adapter offers an atomic checkout, and are spelled out in the version
 // the reports print.
+import { randomUUID } from 'node:crypto';
 import type { ClientSession, Db, MongoClient, ServerDescription } from 'mongodb';
 
 export interface MongoCapabilities {
@@ -68,15 +69,18 @@ function topologyOf(server: ServerDescription | undefined): string {
 
 async function transactionCommits(client: MongoClient, db: Db, collection: string): Promise<boolean> {
   const probe = db.collection<{ _id: string }>(collection);
+  // One id per probe: `run --workers N` attaches N instances at once, and probes sharing one id would conflict
+  // (a duplicate key is no transient error), so a worker could conclude "no transactions" on a replica set.
+  const id = `transaction-probe-${randomUUID()}`;
   let session: ClientSession | undefined;
   try {
     // Inside the try: without session support the driver refuses already here.
     session = client.startSession();
     const inSession = session;
     await session.withTransaction(async () => {
-      await probe.insertOne({ _id: 'transaction-probe' }, { session: inSession });
+      await probe.insertOne({ _id: id }, { session: inSession });
     });
-    await probe.deleteOne({ _id: 'transaction-probe' });
+    await probe.deleteOne({ _id: id });
     return true;
   } catch {
     return false;

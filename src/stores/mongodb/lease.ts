@@ -3,6 +3,7 @@
 // the store drops on close, so releasing the lease and dropping the data are one dropDatabase: no instant exists
 // in which a second run could take the lease while this one still has data to drop.
 import type { Db } from 'mongodb';
+import { UserError } from '../../errors.js';
 import {
   parseLeaseRecord,
   unknownHolder,
@@ -49,5 +50,21 @@ export async function dropLeftovers(db: Db): Promise<void> {
   const collections = await db.listCollections({}, { nameOnly: true }).toArray();
   for (const { name } of collections) {
     if (name !== LEASE_COLLECTION && !name.startsWith('system.')) await db.dropCollection(name);
+  }
+}
+
+/**
+ * An attached instance joins a database its owner holds: without the owner's lease document there is nothing to
+ * join, and writing anyway would create a database (without indexes) that no one drops.
+ */
+export async function requireHeldDatabase(db: Db, address: string): Promise<void> {
+  const lease = await db
+    .collection<LeaseDocument>(LEASE_COLLECTION)
+    .findOne({ _id: LEASE_ID }, { projection: { _id: 1 } });
+  if (lease === null) {
+    throw new UserError(
+      `store mongodb at ${address}: cannot attach to namespace ${db.databaseName}: no run holds it ` +
+        '(attach joins an open store)',
+    );
   }
 }

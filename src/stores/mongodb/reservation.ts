@@ -85,14 +85,18 @@ export async function writeOutboxRow(
   session?: ClientSession,
   kind: OutboxKind = 'purchase',
 ): Promise<void> {
+  // The counter as it was before this $inc, plus one, rather than as it is after: mongo-java-server answers
+  // returnDocument 'after' with its live document, serialised once its lock is released, so two concurrent
+  // allocations could both read the second one's seq (seen as a duplicate-key outbox insert); the 'before' answer is
+  // a copy taken under the lock. On MongoDB both are atomic.
   const counter = await c.counters.findOneAndUpdate(
     { _id: OUTBOX_COUNTER },
     { $inc: { seq: 1 } },
-    { returnDocument: 'after' },
+    { returnDocument: 'before' },
   );
   if (!counter) throw new Error('the outbox counter document is missing (was the database dropped?)');
   await c.outbox.insertOne(
-    { _id: counter.seq, orderId: order.id, kind, order, applied: false, appliedAt: null },
+    { _id: counter.seq + 1, orderId: order.id, kind, order, applied: false, appliedAt: null },
     { session },
   );
 }

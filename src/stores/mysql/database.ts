@@ -38,7 +38,7 @@ function quoted(namespace: string): string {
 }
 
 /** GET_LOCK names are server-wide and at most 64 characters: a digest keeps any namespace within that. */
-function lockName(namespace: string): string {
+export function lockName(namespace: string): string {
   return `polyglot-bench:${createHash('sha1').update(namespace).digest('hex')}`;
 }
 
@@ -129,6 +129,21 @@ async function prepare(owner: Connection, server: MysqlServer, namespace: string
   return info;
 }
 
+/** The roles' pool, bound to the namespace's database: an owner's and an attached instance's alike. */
+export function rolePool({ host, port, user, password }: MysqlServer, settings: MysqlSettings): Pool {
+  return createPool({
+    host,
+    port,
+    user,
+    password,
+    database: settings.namespace,
+    connectionLimit: settings.poolSize,
+    // Callers beyond the pool size queue for a connection rather than fail: the load generator's concurrency
+    // is its own setting.
+    waitForConnections: true,
+  });
+}
+
 export async function openOwnDatabase(
   server: MysqlServer,
   settings: MysqlSettings,
@@ -144,17 +159,7 @@ export async function openOwnDatabase(
     if (owner) await endOwner(owner);
     throw openFailure(server, error);
   }
-  const pool = createPool({
-    host,
-    port,
-    user,
-    password,
-    database: settings.namespace,
-    connectionLimit: settings.poolSize,
-    // Callers beyond the pool size queue for a connection rather than fail: the load generator's concurrency
-    // is its own setting.
-    waitForConnections: true,
-  });
+  const pool = rolePool(server, settings);
   const lock = keepSessionLock(
     owner,
     {

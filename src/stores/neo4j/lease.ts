@@ -4,6 +4,7 @@
 // Rewrites and deletes match the holder's token, so a run never touches a successor's lease. On release the
 // constraint goes too when no lease is left on it (the store leaves no schema behind); a run claiming in that very
 // instant recreates it before its MERGE, so only a third run in the same instant could slip past it.
+import { UserError } from '../../errors.js';
 import { parseLeaseRecord, unknownHolder, type LeasePrimitive } from '../namespace-lease.js';
 import type { Cypher } from './cypher.js';
 
@@ -68,4 +69,23 @@ export async function releaseNeo4jLease(
   if (!schema) return;
   const [left] = await cypher.read(`MATCH (l:${names.label}) RETURN count(l) AS n`);
   if (left?.get('n') === 0) await cypher.write(`DROP CONSTRAINT ${names.constraint} IF EXISTS`);
+}
+
+/**
+ * An attached instance joins a namespace its owner holds: without the owner's marker there is nothing to join, and
+ * writing anyway would leave nodes that no run deletes. A read only: the marker stays the owner's.
+ */
+export async function requireHeldNamespace(
+  cypher: Cypher,
+  names: LeaseNames,
+  namespace: string,
+  address: string,
+): Promise<void> {
+  const [record] = await cypher.read(`MATCH (l:${names.label} {name: 'lease'}) RETURN count(l) AS n`);
+  if (Number(record?.get('n') ?? 0) === 0) {
+    throw new UserError(
+      `store neo4j at ${address}: cannot attach to namespace ${namespace}: no run holds it ` +
+        '(attach joins an open store)',
+    );
+  }
 }

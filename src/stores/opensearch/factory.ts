@@ -1,15 +1,25 @@
 // The OpenSearch store: a client on the node, the store's own indices ("<namespace>-search", "-sales") created
-// fresh on open and deleted on close; other indices on the server are never touched.
-import { Client } from '@opensearch-project/opensearch';
-import { UserError, errorMessage } from '../../errors.js';
+// fresh on open and deleted on close, under a lease (lease.ts) so a second run on the same namespace is refused
+// rather than deleting this one's indices; other indices on the server are never touched. An attached instance
+// (StoreOptions.attach) joins the indices its owner created with a client of its own: the roles keep nothing in
+// the process (what an order changed lives in the documents, refreshes are the node's), so any number of
+// instances serve them side by side.
+import type { Client } from '@opensearch-project/opensearch';
 import type { StoreAdapter, StoreFactory, StoreOptions } from '../types.js';
+import { CLEANUP_DEADLINE_MS, withinDeadline } from '../within-deadline.js';
 import { opensearchAnalytics } from './analytics.js';
-import { createIndices, dropIndices } from './indices.js';
+import { connect } from './connection.js';
+import { acquireLease, type NamespaceLease } from '../namespace-lease.js';
+import { createIndices, dropIndices, existingIndices, type Indices } from './indices.js';
+import { opensearchLease, releaseOpensearchLease } from './lease.js';
 import { opensearchSearch } from './search.js';
 import { DEFAULT_OPENSEARCH_URL, opensearchSettings } from './settings.js';
 
-interface ServerInfo {
-  version: { number: string; distribution?: string; minimum_wire_compatibility_version?: string };
+function roles(client: Client, indices: Indices): StoreAdapter['roles'] {
+  return {
+    search: opensearchSearch(client, indices.search),
+    analytics: opensearchAnalytics(client, indices.sales),
+  };
 }
 
 export const opensearchFactory: StoreFactory = {
@@ -19,32 +29,42 @@ export const opensearchFactory: StoreFactory = {
 
   async create(options: StoreOptions = {}): Promise<StoreAdapter> {
     const settings = opensearchSettings(options.url ?? DEFAULT_OPENSEARCH_URL, options.settings);
-    const client = new Client({ node: settings.node, requestTimeout: 30_000 });
-    let info: ServerInfo;
+    const { client, info } = await connect(settings);
+    if (options.attach) {
+      const indices = await existingIndices(client, settings).catch(async (error: unknown) => {
+        await client.close();
+        throw error;
+      });
+      return {
+        kind: 'opensearch',
+        info,
+        roles: roles(client, indices),
+        close: () =>
+          withinDeadline(client.close(), CLEANUP_DEADLINE_MS, `store opensearch at ${info.address}: close`),
+      };
+    }
+    let lease: NamespaceLease;
+    let indices: Indices;
     try {
-      info = (await client.info()).body as ServerInfo;
+      lease = await acquireLease(
+        { store: `store opensearch at ${settings.address}`, namespace: settings.namespace },
+        opensearchLease(client, settings.namespace),
+      );
     } catch (error) {
       await client.close();
-      throw new UserError(`store opensearch at ${settings.address} does not answer: ${errorMessage(error)}`);
+      throw error;
     }
-    if (info.version.distribution !== 'opensearch') {
-      await client.close();
-      throw new UserError(
-        `store opensearch at ${settings.address} is not OpenSearch (it reports version ${info.version.number})`,
-      );
-    }
-    const indices = await createIndices(client, settings).catch(async (error: unknown) => {
+    try {
+      indices = await createIndices(client, settings);
+    } catch (error) {
+      lease.stop();
+      await releaseOpensearchLease(client, settings.namespace).catch(() => undefined);
       await client.close();
       throw error;
-    });
+    }
     return {
       kind: 'opensearch',
-      info: {
-        engine: 'OpenSearch (Elasticsearch 7.10 API)',
-        version: info.version.number,
-        embedded: false,
-        address: settings.address,
-      },
+      info,
       async footprint() {
         // _stats of the tool's own indices: primaries and replicas on disk.
         const names = [indices.search, indices.sales];
@@ -63,13 +83,15 @@ export const opensearchFactory: StoreFactory = {
           ...(sales === undefined ? {} : { orderCopyBytes: { analytics: sales } }),
         };
       },
-      roles: {
-        search: opensearchSearch(client, indices.search),
-        analytics: opensearchAnalytics(client, indices.sales),
-      },
+      roles: roles(client, indices),
       async close() {
+        lease.stop();
         try {
-          await dropIndices(client, indices);
+          // The lease goes with the indices; a run whose lease was taken over as stale deletes nothing.
+          if (lease.stillOurs()) {
+            await dropIndices(client, indices);
+            await releaseOpensearchLease(client, settings.namespace);
+          }
         } finally {
           await client.close();
         }

@@ -3,6 +3,7 @@
 // applied order, so one refresh makes an order's stock change and its marker visible together: what the probe
 // sees is what a shopper's search sees.
 import type { Client } from '@opensearch-project/opensearch';
+import { UserError } from '../../errors.js';
 import type { OpensearchSettings } from './settings.js';
 
 export interface Indices {
@@ -65,6 +66,23 @@ export async function createIndices(client: Client, settings: OpensearchSettings
     index: indices.sales,
     body: { settings: indexSettings, mappings: SALES_MAPPINGS },
   });
+  return indices;
+}
+
+/**
+ * The namespace's indices as its owner created them, for an attached instance (StoreOptions.attach): only looked
+ * at, so an attach to a namespace nobody opened fails at once, in one line, not on every call of the run.
+ */
+export async function existingIndices(client: Client, settings: OpensearchSettings): Promise<Indices> {
+  const indices = indicesOf(settings.namespace);
+  for (const index of [indices.search, indices.sales]) {
+    if (!((await client.indices.exists({ index })).body as boolean)) {
+      throw new UserError(
+        `store opensearch at ${settings.address}: cannot attach to namespace ${settings.namespace}: ` +
+          `no store of this run has it open (index ${index} is missing)`,
+      );
+    }
+  }
   return indices;
 }
 

@@ -5,6 +5,8 @@ import { UserError } from '../../errors.js';
 import { unreachableStore } from '../server-address.js';
 
 const CONNECT_TIMEOUT_MS = 5_000;
+/** Each command while opening (owner or attached): a server that accepts but never answers fails the open. */
+export const SETUP_STEP_MS = 5_000;
 
 export async function connectRedis(url: string, address: string): Promise<Redis> {
   const protocol = parseProtocol(url, address);
