@@ -94,6 +94,13 @@ export function mergeLayout(layout: string, shards: readonly Sharded[], notes: s
     faults: [],
     trace: first.trace ?? null,
   };
+  // Worker threads are each shard's own (their health is in the shard reports): the first shard's list must not
+  // stand for the run's.
+  delete merged.workers;
+  if (present.some((p) => (p.workers?.length ?? 0) > 0))
+    notes.push(
+      `layout ${layout}: the shards ran worker threads; each worker's health is in its shard's report`,
+    );
   // The first shard's footprint must not stand for the run's: the merged one, or none.
   delete merged.footprint;
   if ('footprint' in footprint) merged.footprint = footprint.footprint;

@@ -233,7 +233,11 @@ export class LayoutRecorder {
   }
 
   errorSamples(): ErrorSample[] {
-    return [...this.errorCounts.values()].sort((a, b) => b.count - a.count);
+    // Ties in a fixed order, so threads absorbed in any order list them alike.
+    return [...this.errorCounts.values()].sort(
+      (a, b) =>
+        b.count - a.count || a.operation.localeCompare(b.operation) || a.message.localeCompare(b.message),
+    );
   }
 
   /** What this recorder added up, for another thread's recorder to absorb (see RecorderSnapshot). */

@@ -171,7 +171,12 @@ async function settle(
   });
   if (prepared.workers) {
     result.workers = prepared.workers.health();
-    result.notes.push(workersNote(prepared.workers.count));
+    result.notes.push(
+      workersNote(
+        prepared.workers.count,
+        Object.values(result.roles).some((binding) => binding.embedded),
+      ),
+    );
   }
   return result;
 }
@@ -194,11 +199,15 @@ async function traceCheckout(prepared: Prepared, scenario: Scenario): Promise<Jo
 }
 
 /** What changes in a layout's figures when worker threads drove it (docs/measurements.md, "Worker threads"). */
-function workersNote(count: number): string {
+function workersNote(count: number, inProcess: boolean): string {
   return (
     `the load ran from ${count} worker threads, each every ${count}th arrival (or user) with its share of the ` +
     "in-flight cap; their histograms and series are merged exactly; a store's connection peak is the sum of the " +
-    "threads' peaks (an upper bound); in-process engines stay in the main thread, so each call to one crosses threads"
+    "threads' peaks (an upper bound)" +
+    (inProcess
+      ? '; in-process engines stay in the main thread, so every call a worker makes to one crosses threads ' +
+        '(its latency includes the hop)'
+      : '')
   );
 }
 

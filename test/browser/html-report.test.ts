@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/metrics/types.js';
-import { formatDuration, formatThresholdMs } from '../../src/report/format.js';
+import { formatCpuPercent, formatDuration, formatMs, formatThresholdMs } from '../../src/report/format.js';
 import { wireText } from '../../src/report/html/footprint-section.js';
 import { renderHtmlReport } from '../../src/report/html/render-html.js';
 import { reportFixture } from '../fixtures/report-fixture.js';
@@ -51,6 +51,17 @@ function withTrace(report: Report): Report {
   return report;
 }
 
+/** The first layout as `run --workers 2` reports it: each worker thread's own health. */
+function withWorkers(report: Report): Report {
+  report.layouts[0]!.workers = [0, 1].map((worker) => ({
+    worker,
+    eventLoopDelayMs: { mean: 0.4 + worker, p99: 2.5 + worker, max: 7 + worker },
+    busyPercent: 61.4 + worker * 10,
+    operations: 100 + worker,
+  }));
+  return report;
+}
+
 function checkoutP99(report: Report, layout: number): string {
   const op = report.layouts[layout]!.operations.find((o) => o.name === 'checkout')!;
   return formatDuration((op.response ?? op.service).p99);
@@ -69,7 +80,10 @@ describe.skipIf(missing !== null)('the HTML report in Chromium', () => {
   });
 
   for (const [name, makeReport] of [
-    ['the renderer-test report, with a traced checkout', async () => withTrace(reportFixture())],
+    [
+      'the renderer-test report, with a traced checkout and worker threads',
+      async () => withWorkers(withTrace(reportFixture())),
+    ],
     ['a short real run with faults', async () => (await runEmbedded(REAL_RUN)).report],
   ] as const) {
     describe(name, () => {
@@ -105,6 +119,22 @@ describe.skipIf(missing !== null)('the HTML report in Chromium', () => {
           expect(await bars.count()).toBe(calls);
           for (const box of await Promise.all((await bars.all()).map((bar) => bar.boundingBox())))
             expect(box!.width).toBeGreaterThan(0);
+        }
+      });
+
+      it('shows each worker thread’s loop p99 and busy share, or that one thread drove the load', async () => {
+        for (const layout of report.layouts) {
+          const cell = opened.page.locator(`td[data-layout="${layout.layout}"][data-metric="workers"]`);
+          const expected = layout.workers
+            ? layout.workers
+                .map(
+                  (w) =>
+                    `#${w.worker} ${formatMs(w.eventLoopDelayMs.p99)} · ${formatCpuPercent(w.busyPercent)}`,
+                )
+                .join(', ')
+            : 'none (one thread)';
+          expect(await cell.textContent()).toBe(expected);
+          await expect(cell.isVisible()).resolves.toBe(true);
         }
       });
 
