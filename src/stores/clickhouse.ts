@@ -21,20 +21,21 @@ export const clickhouseFactory: StoreFactory = {
   async create(options: StoreOptions = {}): Promise<StoreAdapter> {
     const namespace = clickhouseNamespace(options.settings);
     const server = clickhouseServer(options.url ?? DEFAULT_CLICKHOUSE_URL);
+    // An attached instance is the same adapter less what only the owner does: drop, footprint.
+    const serving = (
+      handle: Pick<Awaited<ReturnType<typeof attachOwnDatabase>>, 'info' | 'client' | 'database'>,
+    ) => ({
+      kind: 'clickhouse',
+      info: handle.info,
+      roles: { analytics: clickhouseAnalytics(handle.client, handle.database) },
+    });
     if (options.attach) {
       const attached = await attachOwnDatabase(server, namespace);
-      return {
-        kind: 'clickhouse',
-        info: attached.info,
-        roles: { analytics: clickhouseAnalytics(attached.client, attached.database) },
-        close: attached.close,
-      };
+      return { ...serving(attached), close: attached.close };
     }
     const own = await openOwnDatabase(server, namespace);
     return {
-      kind: 'clickhouse',
-      info: own.info,
-      roles: { analytics: clickhouseAnalytics(own.client, own.database) },
+      ...serving(own),
       close: own.drop,
       async footprint() {
         const tables = await selectRows<{ table: string; bytes: string | number }>(

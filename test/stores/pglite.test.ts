@@ -3,7 +3,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Rollback, inTransaction } from '../../src/stores/sql/client.js';
-import { pgliteFactory, pgliteSqlClient, sharedPglite, type SharedPglite } from '../../src/stores/pglite.js';
+import { pgliteFactory, pgliteSqlClient } from '../../src/stores/pglite.js';
 import { describeAnalyticsContract } from '../contracts/analytics.contract.js';
 import { describeAtomicCheckoutContract } from '../contracts/atomic-checkout.contract.js';
 import { describeCatalogContract } from '../contracts/catalog.contract.js';
@@ -14,20 +14,10 @@ import { describeOrdersContract } from '../contracts/orders.contract.js';
 import { describeSearchContract } from '../contracts/search.contract.js';
 import { describeSessionsContract } from '../contracts/sessions.contract.js';
 import { useStore } from '../contracts/fixture.js';
+import { useSharedPglite } from '../contracts/shared-pglite.js';
 import { describeFootprintContract } from '../contracts/footprint.contract.js';
 
-let engine: SharedPglite | undefined;
-beforeAll(async () => {
-  engine = await sharedPglite();
-});
-afterAll(async () => {
-  await engine?.close();
-});
-
-const open = () => {
-  if (!engine) throw new Error('the shared PGlite engine did not start');
-  return engine.openStore();
-};
+const open = useSharedPglite();
 
 describeSessionsContract('pglite', open);
 describeCatalogContract('pglite', open);

@@ -19,7 +19,7 @@ import {
   type RpcReply,
   type ServedStore,
 } from '../../../src/runner/workers/store-rpc.js';
-import { sharedPglite, type SharedPglite } from '../../../src/stores/pglite.js';
+import { useSharedPglite } from '../../contracts/shared-pglite.js';
 import { ttlcacheFactory } from '../../../src/stores/ttlcache.js';
 import type { StoreAdapter } from '../../../src/stores/types.js';
 import { wrapMethods } from '../../../src/wrap-methods.js';
@@ -389,17 +389,8 @@ describeSessionsContract('ttlcache through the store RPC', () =>
 );
 
 describe('PGlite through the store RPC', () => {
-  let engine: SharedPglite | undefined;
-  beforeAll(async () => {
-    engine = await sharedPglite();
-  });
-  afterAll(async () => {
-    await engine?.close();
-  });
-  const open = () => {
-    if (!engine) throw new Error('the shared PGlite engine did not start');
-    return remoteOf(() => engine!.openStore(), 'pglite');
-  };
+  const openPglite = useSharedPglite();
+  const open = () => remoteOf(openPglite, 'pglite');
   describeCatalogContract('pglite rpc', open);
   describeInventoryContract('pglite rpc', open);
   describeOrdersContract('pglite rpc', open);
