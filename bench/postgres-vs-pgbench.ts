@@ -16,8 +16,15 @@
 // The pgbench data goes into a database named pgb_bench that this script creates and drops (dropping a leftover
 // of an earlier crashed run first); no other database is touched, and the tool's store drops its own schema.
 //
-// Usage: bench/run.sh postgres-vs-pgbench [--seconds N] [--rounds R]
-//   N seconds per loop (default 10); R rounds of every loop and pgbench, back to back (default 1), medians shown.
+// With --workers W (W > 1) the table has two rows more: getProduct, through the wrapper and bare, run from W worker
+// threads at once (bench/role-workers.ts), each attached to the same namespace with a pool of its own
+// (StoreOptions.attach, same url and settings, as `run --workers W` does) and its share of the 8 in flight (4 + 4
+// for 2), for the same seconds; their calls/s summed. The main thread's store, its load and the other rows are as
+// without it.
+//
+// Usage: bench/run.sh postgres-vs-pgbench [--seconds N] [--rounds R] [--workers W]
+//   N seconds per loop (default 10); R rounds of every loop and pgbench, back to back (default 1), medians shown;
+//   W worker threads for the extra rows (default 1: none).
 import pg from 'pg';
 import { generateDataset } from '../src/data/generate.js';
 import { Random } from '../src/data/random.js';
@@ -36,6 +43,7 @@ import {
 import { comparisonTable, medianOfRounds, numberArgument, verdict, type Measurement } from './comparison.js';
 import { instrumented } from './instrumented.js';
 import { captureNumber, runCommand } from './peer.js';
+import { RoleWorkers } from './role-workers.js';
 
 const IN_FLIGHT = 8;
 const PGBENCH_DB = 'pgb_bench';
@@ -115,10 +123,41 @@ interface RoundOptions {
   url: string;
   seconds: number;
   round: number;
+  /** getProduct's worker threads (--workers), or null for none. */
+  workers: RoleWorkers | null;
 }
 
-/** One round: our four loops (rotated), then pgbench in both protocols; the last row (pgbench -S) is the peer. */
-async function oneRound({ loop, ours, plain, url, seconds, round }: RoundOptions): Promise<Measurement[]> {
+/** With --workers, where the worker rows (tool path first) sit: after the four loops of one thread. */
+const WORKER_ROW = 4;
+
+/** getProduct from the worker threads, through the wrapper and bare; none without --workers. */
+function workerLoops(workers: RoleWorkers | null, seconds: number): Array<() => Promise<LoopResult>> {
+  if (!workers) return [];
+  const row = (wrapped: boolean) => () =>
+    workers.loop({
+      label: `getProduct, ${wrapped ? 'tool path' : 'no wrapper'}, ${workers.count} workers`,
+      call: { op: 'getProduct', rows: ROWS, seed: SEED },
+      wrapped,
+      method: 'getProduct',
+      inFlight: IN_FLIGHT,
+      seconds,
+    });
+  return [row(true), row(false)];
+}
+
+/**
+ * One round: our four loops (six with --workers), rotated, then pgbench in both protocols; the last row (pgbench -S)
+ * is the peer.
+ */
+async function oneRound({
+  loop,
+  ours,
+  plain,
+  url,
+  seconds,
+  round,
+  workers,
+}: RoundOptions): Promise<Measurement[]> {
   const rng = new Random(SEED);
   const id = () => rng.int(1, ROWS);
   const server = new URL(url);
@@ -128,6 +167,7 @@ async function oneRound({ loop, ours, plain, url, seconds, round }: RoundOptions
       () => loop('getProduct, no wrapper', () => plain.getProduct(id())),
       () => rawLoop('raw pg, same SELECT', url, PRODUCT_SELECT, seconds),
       () => rawLoop("raw pg, pgbench's SELECT", withDatabase(server, PGBENCH_DB), PGBENCH_SELECT, seconds),
+      ...workerLoops(workers, seconds),
     ],
     round,
   );
@@ -142,16 +182,19 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const seconds = numberArgument(argv, 'seconds', 10);
   const rounds = numberArgument(argv, 'rounds', 1);
+  const workerCount = Math.floor(numberArgument(argv, 'workers', 1));
   const url = process.env[engineUrlVariable('postgres')] ?? LOCAL_URLS.postgres!;
   await initHistograms();
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
-  const store = await (await storeFactory('postgres')).create({ url, settings: { pool: IN_FLIGHT } });
+  const settings = { pool: IN_FLIGHT };
+  const store = await (await storeFactory('postgres')).create({ url, settings });
   const wrapped = instrumented('catalog', 'postgres', store.roles.catalog!);
+  let workers: RoleWorkers | null = null;
   try {
     console.error(
       `PostgreSQL ${store.info.version} at ${store.info.address}: ${IN_FLIGHT} in flight, ${seconds} s per loop, ` +
-        `${rounds} round(s)`,
+        `${rounds} round(s)${workerCount > 1 ? `, getProduct also from ${workerCount} worker threads` : ''}`,
     );
     const catalog = productCatalog();
     await store.roles.catalog!.loadCatalog(catalog.categories, catalog.products);
@@ -163,6 +206,9 @@ async function main(): Promise<void> {
     await runCommand('pgbench', ['-i', '-s', '1', '-q', PGBENCH_DB], libpqEnv(new URL(url)));
     // Writes both loads' dirty pages now rather than during a measured loop (needs superuser or pg_checkpoint).
     await admin.query('CHECKPOINT').catch(() => undefined);
+    if (workerCount > 1) {
+      workers = await RoleWorkers.start(workerCount, { engine: 'postgres', role: 'catalog', url, settings });
+    }
 
     const loop = warmedLoops(IN_FLIGHT, seconds, wrapped);
     const all: Measurement[][] = [];
@@ -174,9 +220,14 @@ async function main(): Promise<void> {
         url,
         seconds,
         round: round - 1,
+        workers,
       });
       all.push(rows);
       console.error(`round ${round}: ${verdict(rows[0]!, rows.at(-1)!)}; ${verdict(rows[0]!, rows.at(-2)!)}`);
+      if (workers) {
+        const w = rows[WORKER_ROW]!;
+        console.error(`round ${round}: ${verdict(w, rows.at(-1)!)}; ${verdict(w, rows.at(-2)!)}`);
+      }
     }
     const rows = medianOfRounds(all);
     const of = rounds > 1 ? `, median of ${rounds} rounds` : '';
@@ -185,7 +236,16 @@ async function main(): Promise<void> {
     );
     console.log(verdict(rows[0]!, rows.at(-1)!));
     console.log(verdict(rows[0]!, rows.at(-2)!));
+    if (workers) {
+      console.log(verdict(rows[WORKER_ROW]!, rows.at(-1)!));
+      console.log(verdict(rows[WORKER_ROW]!, rows.at(-2)!));
+      console.log(
+        `${workers.count} workers: each its own pool on the same namespace, ${IN_FLIGHT} in flight split among ` +
+          'them, calls/s summed; p50/p99 from their histograms merged',
+      );
+    }
   } finally {
+    await workers?.close();
     wrapped.destroy();
     await store.close();
     await admin.query(`DROP DATABASE IF EXISTS ${PGBENCH_DB} WITH (FORCE)`).catch((error: unknown) => {

@@ -14,6 +14,11 @@ export function randomKeyDigits(n: number): string {
   return String(n).padStart(RANDOM_KEY.length, '0');
 }
 
+/** The read loop's session ids; numbered as redis-benchmark numbers random keys, so the peer reads the same. */
+export function readSessionId(digits: string): string {
+  return `r${digits}`;
+}
+
 /** The figures of one test, named by its title ("SET", "GET", or the custom command line): its last line. */
 function peerFigure(output: string, title: string, label: string): Measurement {
   // -q prints progress lines with the same title first, then the summary with "requests per second".

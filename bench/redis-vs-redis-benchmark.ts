@@ -18,8 +18,14 @@
 // opens 50 connections with one request each in flight, while the store's single ioredis connection carries all
 // 50 (queued back to back on one socket), so raw ioredis can beat redis-benchmark on the same commands.
 //
-// Usage: bench/run.sh redis-vs-redis-benchmark [--seconds N] [--rounds R]
-//   N seconds per loop (default 10); R rounds of every loop and the peer, back to back (default 1), medians shown.
+// With --workers W (W > 1) each table has two rows more: the role loop, through the wrapper and bare, run from W
+// worker threads at once (bench/role-workers.ts), each attached to the same namespace on a connection of its own
+// (StoreOptions.attach, as `run --workers W` does) with its share of the 50 in flight (25 + 25 for 2), for the same
+// seconds; their calls/s summed. The main thread's store, its sessions and the other rows are as without it.
+//
+// Usage: bench/run.sh redis-vs-redis-benchmark [--seconds N] [--rounds R] [--workers W]
+//   N seconds per loop (default 10); R rounds of every loop and the peer, back to back (default 1), medians shown;
+//   W worker threads for the extra rows (default 1: none).
 import type { Redis } from 'ioredis';
 import { initHistograms } from '../src/metrics/histogram.js';
 import { LOCAL_URLS, engineUrlVariable } from '../src/provision/local-endpoints.js';
@@ -29,7 +35,15 @@ import { storeFactory } from '../src/stores/registry.js';
 import { runRotated, warmedLoops, type Loop, type LoopResult } from './closed-loop.js';
 import { comparisonTable, medianOfRounds, numberArgument, verdict, type Measurement } from './comparison.js';
 import { instrumented } from './instrumented.js';
-import { RANDOM_KEY, getAndSet, randomKeyDigits, sameCommand, type PeerRun } from './redis-peer.js';
+import {
+  RANDOM_KEY,
+  getAndSet,
+  randomKeyDigits,
+  readSessionId,
+  sameCommand,
+  type PeerRun,
+} from './redis-peer.js';
+import { RoleWorkers } from './role-workers.js';
 import { getSessionCommand } from './session-command.js';
 
 const IN_FLIGHT = 50;
@@ -43,11 +57,9 @@ const CART_LINES = 3;
 const TTL_SECONDS = 3600;
 /** redis-benchmark's default value: 3 bytes (-d 3). */
 const RAW_VALUE = 'xxx';
-
-/** The read loop's session ids; numbered as redis-benchmark numbers random keys, so the peer reads the same. */
-function readSessionId(digits: string): string {
-  return `r${digits}`;
-}
+/** With --workers, where the worker rows (tool path first) sit: after the write and read loops of one thread. */
+const WORKER_ROW = 3;
+const READ_WORKER_ROW = 4;
 
 async function prepareSessions(sessions: SessionsRole): Promise<void> {
   for (let start = 0; start < SESSIONS; start += IN_FLIGHT) {
@@ -82,9 +94,36 @@ interface RoundOptions {
   /** getSession's command for session RANDOM_KEY (see session-command.ts). */
   readCommand: readonly string[];
   round: number;
+  /** The role loop's worker threads (--workers), or null for none. */
+  workers: RoleWorkers | null;
+  seconds: number;
 }
 
-async function ourLoops({ loop, ours, plain, raw, readCommand, round }: RoundOptions): Promise<Loops> {
+/** The role loop from the worker threads, through the wrapper and bare; none without --workers. */
+function workerLoops(
+  options: RoundOptions,
+  method: 'startSession' | 'getSession',
+): Array<() => Promise<LoopResult>> {
+  const { workers, seconds } = options;
+  if (!workers) return [];
+  const call =
+    method === 'startSession'
+      ? ({ op: 'startSession', sessions: SESSIONS, ttlSeconds: TTL_SECONDS } as const)
+      : ({ op: 'getSession', sessions: SESSIONS } as const);
+  const row = (wrapped: boolean) => () =>
+    workers.loop({
+      label: `${method}, ${wrapped ? 'tool path' : 'no wrapper'}, ${workers.count} workers`,
+      call,
+      wrapped,
+      method,
+      inFlight: IN_FLIGHT,
+      seconds,
+    });
+  return [row(true), row(false)];
+}
+
+async function ourLoops(options: RoundOptions): Promise<Loops> {
+  const { loop, ours, plain, raw, readCommand, round } = options;
   const start = (n: number) => ({ id: `w${n % SESSIONS}`, userId: (n % 1000) + 1 });
   const rawKey = (n: number) => `${NAMESPACE}:raw:${n % SESSIONS}`;
   const readId = (n: number) => readSessionId(randomKeyDigits(n % SESSIONS));
@@ -99,6 +138,7 @@ async function ourLoops({ loop, ours, plain, raw, readCommand, round }: RoundOpt
       () => loop('startSession, tool path', (n) => ours.startSession(start(n), TTL_SECONDS), 'startSession'),
       () => loop('startSession, no wrapper', (n) => plain.startSession(start(n), TTL_SECONDS)),
       () => loop('SET, raw ioredis', (n) => raw.set(rawKey(n), RAW_VALUE)),
+      ...workerLoops(options, 'startSession'),
     ],
     round,
   );
@@ -108,6 +148,7 @@ async function ourLoops({ loop, ours, plain, raw, readCommand, round }: RoundOpt
       () => loop('getSession, no wrapper', (n) => plain.getSession(readId(n))),
       () => loop('GET, raw ioredis', (n) => raw.get(rawKey(n))),
       () => loop("getSession's EVALSHA, raw ioredis", sameCommand),
+      ...workerLoops(options, 'getSession'),
     ],
     round,
   );
@@ -118,18 +159,24 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const seconds = numberArgument(argv, 'seconds', 10);
   const rounds = numberArgument(argv, 'rounds', 1);
+  const workerCount = Math.floor(numberArgument(argv, 'workers', 1));
   const url = process.env[engineUrlVariable('redis')] ?? LOCAL_URLS.redis!;
   await initHistograms();
-  const store = await (await storeFactory('redis')).create({ url, settings: { namespace: NAMESPACE } });
+  const settings = { namespace: NAMESPACE };
+  const store = await (await storeFactory('redis')).create({ url, settings });
   const raw = await connectRedis(url, url);
   const wrapped = instrumented('sessions', 'redis', store.roles.sessions!);
+  let workers: RoleWorkers | null = null;
   try {
     const plain = store.roles.sessions!;
     console.error(
       `redis ${store.info.version} at ${store.info.address}: ${IN_FLIGHT} in flight, ${seconds} s per loop, ` +
-        `${rounds} round(s)`,
+        `${rounds} round(s)${workerCount > 1 ? `, role loop also from ${workerCount} worker threads` : ''}`,
     );
     await prepareSessions(plain);
+    if (workerCount > 1) {
+      workers = await RoleWorkers.start(workerCount, { engine: 'redis', role: 'sessions', url, settings });
+    }
     const loop = warmedLoops(IN_FLIGHT, seconds, wrapped);
 
     // getSession's command for the session named by redis-benchmark's random key: the same-command peer's
@@ -138,7 +185,16 @@ async function main(): Promise<void> {
     const writeRounds: Measurement[][] = [];
     const readRounds: Measurement[][] = [];
     for (let round = 1; round <= rounds; round++) {
-      const ours = await ourLoops({ loop, ours: wrapped.role, plain, raw, readCommand, round: round - 1 });
+      const ours = await ourLoops({
+        loop,
+        ours: wrapped.role,
+        plain,
+        raw,
+        readCommand,
+        round: round - 1,
+        workers,
+        seconds,
+      });
       // Enough requests that redis-benchmark runs about as long as one of our loops.
       const run: PeerRun = {
         url: new URL(url),
@@ -162,6 +218,12 @@ async function main(): Promise<void> {
         `round ${round}: ${verdict(write[0]!, peer.set)}; ${verdict(read[0]!, peer.get)}; ` +
           verdict(read[0]!, same),
       );
+      if (workers) {
+        const [w, r] = [write[WORKER_ROW]!, read[READ_WORKER_ROW]!];
+        console.error(
+          `round ${round}: ${verdict(w, peer.set)}; ${verdict(r, peer.get)}; ${verdict(r, same)}`,
+        );
+      }
     }
 
     const write = medianOfRounds(writeRounds);
@@ -169,12 +231,21 @@ async function main(): Promise<void> {
     const of = rounds > 1 ? `, median of ${rounds} rounds` : '';
     console.log(comparisonTable(`write (SET analogue: startSession)${of}`, write, [write.at(-1)!]));
     console.log(verdict(write[0]!, write.at(-1)!));
+    if (workers) console.log(verdict(write[WORKER_ROW]!, write.at(-1)!));
     const readPeers = [read.at(-2)!, read.at(-1)!];
     console.log(
       comparisonTable(`read (GET analogue, and the same command: getSession)${of}`, read, readPeers),
     );
     console.log(verdict(read[0]!, read.at(-2)!));
     console.log(verdict(read[0]!, read.at(-1)!));
+    if (workers) {
+      console.log(verdict(read[READ_WORKER_ROW]!, read.at(-2)!));
+      console.log(verdict(read[READ_WORKER_ROW]!, read.at(-1)!));
+      console.log(
+        `${workers.count} workers: each its own connection to the same namespace, ${IN_FLIGHT} in flight split ` +
+          'among them, calls/s summed; p50/p99 from their histograms merged',
+      );
+    }
     console.log(
       "our p50/p99 through instrumentObject's event stream, the other loops timed alike; redis-benchmark p50 as it prints it",
     );
@@ -183,6 +254,7 @@ async function main(): Promise<void> {
         "own, so a call may read one session's hash and another's cart: the same work for the server)",
     );
   } finally {
+    await workers?.close();
     wrapped.destroy();
     raw.disconnect();
     // Deletes every bench:* key: the sessions and the raw loop's keys.
