@@ -22,6 +22,7 @@ import {
 } from '../simulate/capacity-search.js';
 import { judge, parseSlo, type Judgement, type Objective } from '../simulate/slo.js';
 import { applyScenarioWhatIfs, parseFactor } from '../simulate/what-if.js';
+import { checkWorkers, parseWorkers } from '../runner/workers/worker-count.js';
 import { durationOption } from './options.js';
 import { presetOf, storesOptions, type CommandContext } from './program.js';
 import { loadModel } from './simulate.js';
@@ -37,6 +38,8 @@ interface CapacityFlags {
   calibrate?: string;
   stores: StoresPreset;
   provision?: StoresPreset;
+  /** `--workers N|auto`: each step's load from N worker threads, as `run --workers`. */
+  workers?: string;
 }
 
 /** One short real run of one layout at a rate factor, judged against the objectives. */
@@ -48,6 +51,7 @@ async function realStep(
   preset: StoresPreset,
   objectives: readonly Objective[],
   tool: { name: string; version: string },
+  workers: number,
 ): Promise<Judgement> {
   const stepScenario = applyScenarioWhatIfs(applyOverrides(scenario, { layouts: [layout] }), factor, []);
   const status = (line: string) => process.stderr.write(`${line}\n`);
@@ -61,11 +65,14 @@ async function realStep(
       plan: provided.plan,
       signal: new AbortController().signal,
       tool,
+      workers,
     });
     const result = report.layouts[0];
     if (!result) throw new UserError(`capacity: layout ${layout} produced no result`);
     const judgement = judge(result, objectives);
-    status(`  ${layout} ×${factor.toFixed(2)}: ${judgement.pass ? 'ok' : '✗'} ${judgement.reason}`);
+    // Which threads drove the step, from the step's own result: what the figures were measured with.
+    const threads = result.workers ? ` (${result.workers.length} worker threads)` : '';
+    status(`  ${layout} ×${factor.toFixed(2)}${threads}: ${judgement.pass ? 'ok' : '✗'} ${judgement.reason}`);
     return judgement;
   } finally {
     await provided.release();
@@ -90,6 +97,10 @@ async function capacityCommand(file: string, flags: CapacityFlags, tool: { name:
     warmupMs: flags.warmup,
   });
   const preset = presetOf(flags);
+  // One process's event loop is often what saturates first: worker threads measure past it, as `run --workers`.
+  const workers = parseWorkers(flags.workers);
+  checkWorkers(workers, scenario, file);
+  if (workers > 1) process.stderr.write(`${workers} worker threads drive each step\n`);
   const options = {
     start: positive('--start', flags.start),
     maxFactor: positive('--max', flags.max),
@@ -103,7 +114,7 @@ async function capacityCommand(file: string, flags: CapacityFlags, tool: { name:
       await searchCapacity(
         layout,
         peakRate(scenario),
-        (factor) => realStep(scenario, file, layout, factor, preset, objectives, tool),
+        (factor) => realStep(scenario, file, layout, factor, preset, objectives, tool, workers),
         options,
       ),
     );
@@ -141,7 +152,8 @@ export function registerCapacity(program: Command, { tool, setExit }: CommandCon
     .option('--start <factor>', 'first rate factor (× every phase)', '1x')
     .option('--max <factor>', 'highest rate factor tried', '16x')
     .option('--bisect <n>', 'bisection steps after the first failure', '3')
-    .option('--calibrate <report.json>', 'also show what the model predicts (simulate --capacity)');
+    .option('--calibrate <report.json>', 'also show what the model predicts (simulate --capacity)')
+    .option('--workers <n>', 'worker threads driving each step, as `run --workers` ("auto" = cores - 1)');
   for (const option of storesOptions()) command.addOption(option);
   command.action(async (file: string, flags: CapacityFlags) =>
     setExit(await capacityCommand(file, flags, tool)),
