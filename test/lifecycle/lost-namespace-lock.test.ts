@@ -8,7 +8,7 @@ import { runScenario } from '../../src/runner/run-scenario.js';
 import { parseScenario } from '../../src/scenario/load.js';
 import { DEFAULT_NAMESPACE } from '../../src/stores/namespace-setting.js';
 import { ownPostgresDatabase } from '../servers/own-postgres-database.js';
-import { LOCK_HOLDER, TERMINATE_THEN_LOCK } from '../servers/postgres-namespace-lock.js';
+import { LOCK_HOLDER, takeLockFrom } from '../servers/postgres-namespace-lock.js';
 import { describeWithServer } from '../servers/server.js';
 import { SMALL_DATA } from './run-embedded.js';
 
@@ -48,12 +48,12 @@ journeys: { mix: { browse: 1 }, thinkTime: { min: 0ms, max: 5ms } }
           plan: provided.plan,
           signal: new AbortController().signal,
           tool: { name: 'polyglot-bench', version: 'test' },
-          // Once measuring: another session terminates the holder and queues for the lock before the store
-          // can reconnect.
+          // Once measuring: another session queues for the lock, then the holder is terminated, so the lock
+          // goes to that session before the store can reconnect.
           onProgress: () => {
             takeover ??= (async () => {
               const { rows } = await side.query<{ pid: number }>(LOCK_HOLDER);
-              await side.query(TERMINATE_THEN_LOCK, [rows[0]!.pid]);
+              await takeLockFrom(side, database.url, rows[0]!.pid);
             })();
           },
           onStoreWarning: (layout, line) => announced.push(`${layout.name}: ${line}`),

@@ -1,5 +1,6 @@
 // Statements a test runs from a second connection to see and take the PostgreSQL store's namespace lock (a session
 // advisory lock on hashtext of the namespace, which is the schema: src/stores/postgres/namespace-lock.ts).
+import pg from 'pg';
 import { DEFAULT_NAMESPACE } from '../../src/stores/namespace-setting.js';
 
 /** The pid of the session holding the lock in this database; no row when nobody does. */
@@ -10,10 +11,28 @@ export const LOCK_HOLDER = `
      AND l.objid::bigint = (hashtext('${DEFAULT_NAMESPACE}')::bigint & 4294967295)`;
 
 /**
- * Terminates backend $1, then waits for the lock, in one statement: the request is queued on the server before the
- * terminated backend lets go, so it is granted ahead of any re-take the store can make. The materialized CTE
- * orders the two calls (the order of a select list's calls is not promised).
+ * Takes the lock away from its holder as a second run would after a reset, and returns once `side` holds it:
+ * `side` queues for the lock first (the holder still has it), and only once the server shows it waiting does a
+ * third connection terminate the holder. The queued request is then granted before any re-take the store can make,
+ * however loaded the machine (terminating first and queueing after raced the store's reconnect).
  */
-export const TERMINATE_THEN_LOCK = `
-  WITH terminated AS MATERIALIZED (SELECT pg_terminate_backend($1) AS done)
-  SELECT pg_advisory_lock(hashtext('${DEFAULT_NAMESPACE}')) FROM terminated WHERE done`;
+export async function takeLockFrom(side: pg.Client, url: string, holderPid: number): Promise<void> {
+  const sidePid = (await side.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+  const granted = side.query(`SELECT pg_advisory_lock(hashtext('${DEFAULT_NAMESPACE}'))`);
+  const other = new pg.Client({ connectionString: url });
+  await other.connect();
+  try {
+    for (;;) {
+      const { rowCount } = await other.query(
+        `SELECT 1 FROM pg_locks WHERE pid = $1 AND locktype = 'advisory' AND NOT granted`,
+        [sidePid],
+      );
+      if (rowCount === 1) break;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await other.query('SELECT pg_terminate_backend($1)', [holderPid]);
+  } finally {
+    await other.end();
+  }
+  await granted;
+}

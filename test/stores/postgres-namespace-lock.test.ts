@@ -8,7 +8,7 @@ import { DEFAULT_NAMESPACE } from '../../src/stores/namespace-setting.js';
 import type { StoreAdapter } from '../../src/stores/types.js';
 import { role } from '../contracts/fixture.js';
 import { ownPostgresDatabase } from '../servers/own-postgres-database.js';
-import { LOCK_HOLDER, TERMINATE_THEN_LOCK } from '../servers/postgres-namespace-lock.js';
+import { LOCK_HOLDER, takeLockFrom } from '../servers/postgres-namespace-lock.js';
 import { describeWithServer } from '../servers/server.js';
 
 await describeWithServer('postgres', (serverUrl) => {
@@ -79,7 +79,7 @@ await describeWithServer('postgres', (serverUrl) => {
 
     it('says so once another session took the lock in between, and its close leaves the schema in place', async () => {
       const first = await holderPid();
-      await side.query(TERMINATE_THEN_LOCK, [first]);
+      await takeLockFrom(side, database.url, first!);
       expect(await holderPid()).toBe(sidePid);
 
       await vi.waitFor(() => expect(warned).toHaveLength(1), { timeout: 10_000, interval: 50 });
