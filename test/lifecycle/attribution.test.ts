@@ -60,7 +60,9 @@ describe('store calls, by who made them', () => {
 
   it('measures harness health over the measured window and names the in-process engines in its CPU', () => {
     const layout = report.layouts[0]!;
-    expect(layout.health.windowSeconds).toBeCloseTo(layout.measuredSeconds, 1);
+    // The monitor starts and stops on the window's timers, which a loaded event loop fires late (66 ms in one CI
+    // run); a monitor over the whole run would hold the 500 ms warm-up too, so a quarter second tells them apart.
+    expect(Math.abs(layout.health.windowSeconds - layout.measuredSeconds)).toBeLessThan(0.25);
     expect(layout.health.cpuIncludes).toContain('in-process engines');
   });
 });

@@ -15,20 +15,26 @@ describe('the stall pattern worked out by hand', () => {
 });
 
 describe('selftest', () => {
-  it('recovers a 300 ms stall every second at 200/s within 5 %, service time unaffected', async () => {
-    const result = await runSelftest({
-      pattern: { pauseUs: 300_000, everyUs: 1_000_000 },
-      ratePerSecond: 200,
-      durationMs: 4000,
-      tolerance: 0.05,
-    });
-    expect(result.pauses).toBeGreaterThanOrEqual(3);
-    expect(result.response.map((check) => check.percentile)).toEqual([90, 95, 99]);
-    for (const check of result.response)
-      expect(check.ok, `p${check.percentile}: ${JSON.stringify(check)}`).toBe(true);
-    expect(result.serviceOk).toBe(true);
-    expect(result.ok).toBe(true);
-  }, 30_000);
+  // Retried: the check is what a user runs to trust a machine, so a moment when parallel test files take the
+  // cores fails it by design (p90 7.6 % off in one CI run); three runs failing in a row is the tool, not a moment.
+  it(
+    'recovers a 300 ms stall every second at 200/s within 5 %, service time unaffected',
+    { retry: 2, timeout: 30_000 },
+    async () => {
+      const result = await runSelftest({
+        pattern: { pauseUs: 300_000, everyUs: 1_000_000 },
+        ratePerSecond: 200,
+        durationMs: 4000,
+        tolerance: 0.05,
+      });
+      expect(result.pauses).toBeGreaterThanOrEqual(3);
+      expect(result.response.map((check) => check.percentile)).toEqual([90, 95, 99]);
+      for (const check of result.response)
+        expect(check.ok, `p${check.percentile}: ${JSON.stringify(check)}`).toBe(true);
+      expect(result.serviceOk).toBe(true);
+      expect(result.ok).toBe(true);
+    },
+  );
 
   it('measures a finite harness cost per store call', async () => {
     const cost = await measureHarnessCost(500, 4);
