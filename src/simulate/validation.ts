@@ -59,7 +59,8 @@ export function compareLayout(predicted: LayoutResult, measured: LayoutResult): 
   return rows;
 }
 
-function percent(error: number | null): string {
+/** A signed relative error as printed beside each figure: +12 %. */
+export function percent(error: number | null): string {
   if (error === null) return '—';
   const sign = error > 0 ? '+' : '';
   return `${sign}${(error * 100).toFixed(0)} %`;
@@ -95,7 +96,10 @@ export function errorSummary(rows: readonly SimulationValidationRow[]): {
     .flatMap((r) => (r.relativeError === null ? [] : [Math.abs(r.relativeError)]))
     .sort((a, b) => a - b);
   if (errors.length === 0) return { median: null, worst: null };
-  return { median: errors[Math.floor(errors.length / 2)]!, worst: errors[errors.length - 1]! };
+  // An even count's median is the mean of its two middle values (the upper one alone leans high).
+  const mid = errors.length >> 1;
+  const median = errors.length % 2 === 1 ? errors[mid]! : (errors[mid - 1]! + errors[mid]!) / 2;
+  return { median, worst: errors[errors.length - 1]! };
 }
 
 /** Per layout, the median absolute error of each family of figures: the one-screen view of a validation. */
