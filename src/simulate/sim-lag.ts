@@ -3,7 +3,6 @@
 // unseen at the probe timeout is censored at its last read, so t-visibility beyond it is unknown, never 0 %.
 // Only writes of measured journeys count. Unlike the live recorder no set of order ids is kept: the simulator
 // knows each order's first apply, so memory grows only with the probed sample.
-import { summarize } from '../metrics/histogram.js';
 import { nearestRank } from '../metrics/timeseries.js';
 import type { LagStats } from '../metrics/types.js';
 import { tVisibility } from '../metrics/visibility.js';
@@ -45,9 +44,9 @@ export class SimLag {
       source: this.target.source,
       target: this.target.target,
       mechanism: this.mechanism,
-      apply: this.apply ? summarize(this.apply.histogram()) : null,
+      apply: this.apply ? this.apply.summarize() : null,
       appliedBeforeCommitAck: 0,
-      visible: summarize(this.visible.histogram()),
+      visible: this.visible.summarize(),
       probeIntervalUs: this.probeIntervalUs,
       probeTimeoutUs: this.probeTimeoutUs,
       probeGapP99Us: this.gaps.length > 0 ? nearestRank(Float64Array.from(this.gaps).sort(), 99) : null,

@@ -3,7 +3,6 @@
 // calls by source and phase, the per-second series (exact nearest-rank, by the second an operation ended), the
 // schedule and read-your-writes. Events arrive in simulated-time order, so each second is summarised as soon as
 // it is over and memory stays flat however long the simulated run.
-import { summarize } from '../metrics/histogram.js';
 import { secondRow } from '../metrics/timeseries.js';
 import type {
   BackgroundCallStats,
@@ -202,8 +201,8 @@ export class SimRecorder {
         count: cell.count,
         errors: cell.errors,
         rejected: cell.rejected,
-        response: summarize(cell.response.histogram()),
-        service: cell.service.histogram().summary(),
+        response: cell.response.summarize(),
+        service: cell.service.summarize()!,
       };
     });
   }
@@ -248,7 +247,7 @@ export class SimRecorder {
       method: spec.method,
       count: cell.count,
       errors: cell.errors,
-      latency: cell.latency.histogram().summary(),
+      latency: cell.latency.summarize()!,
     };
   }
 

@@ -3,7 +3,6 @@
 // share one source of traffic. Returns the layout's figures in the report's own shape.
 import { Random, deriveSeed } from '../data/random.js';
 import type { LayoutResult } from '../metrics/types.js';
-import { summarize } from '../metrics/histogram.js';
 import { buildCadence, buildOpenSchedule } from '../runner/schedule.js';
 import type { OpenLoad, Scenario } from '../scenario/types.js';
 import { UserError } from '../errors.js';
@@ -275,7 +274,7 @@ function assemble(spec: LayoutSpec, ctx: SimContext, settled: Settled): LayoutRe
       intended: recorder.intended,
       started: recorder.started,
       dropped: recorder.dropped,
-      lag: summarize(recorder.scheduleLag.histogram()),
+      lag: recorder.scheduleLag.summarize(),
     },
     timeSeries: recorder.timeSeries(),
     lag: ctx.lags.map((lag) => lag.stats()),
