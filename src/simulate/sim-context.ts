@@ -70,10 +70,20 @@ export class SimContext implements CallOwner {
     this.inlineKind = Uint8Array.from(spec.kinds, (kind) => (kind.inline ? 1 : 0));
   }
 
-  /** Makes a call of `kind` now; owner.callDone hears its end (ok false when the store refused it). */
-  issue(kind: number, owner: CallOwner, tag: number, nowUs: number, measured: boolean): SimCall {
+  /**
+   * Makes a call of `kind` now; owner.callDone hears its end (ok false when the store refused it). `draw` is the
+   * uniform its service time is drawn with, when the caller shares one between calls (relay-sim.ts).
+   */
+  issue(
+    kind: number,
+    owner: CallOwner,
+    tag: number,
+    nowUs: number,
+    measured: boolean,
+    draw = this.serviceRng.next(),
+  ): SimCall {
     const lane = this.laneOfKind[kind]!;
-    const call = this.newCall(lane, this.distOfKind[kind]!.sample(this.serviceRng.next()), tag, kind);
+    const call = this.newCall(lane, this.distOfKind[kind]!.sample(draw), tag, kind);
     call.createdUs = nowUs;
     call.measured = measured;
     call.finalOwner = owner;
@@ -127,6 +137,16 @@ export class SimContext implements CallOwner {
     return recycled
       ? recycled.reset(lane, serviceUs, this, tag, kind)
       : new SimCall(lane, serviceUs, this, tag, kind);
+  }
+
+  /** A fresh uniform from the service-time stream, for a draw shared by several calls. */
+  nextDraw(): number {
+    return this.serviceRng.next();
+  }
+
+  /** Whether calls of `kind` wait in no queue of the model: a server store with no client-side limit. */
+  unqueued(kind: number): boolean {
+    return !Number.isFinite(this.laneOfKind[kind]!.servers) && this.inlineKind[kind] === 0;
   }
 
   /** Records a finished call (every owner calls this from callDone). */
