@@ -315,7 +315,8 @@ select_names() {
 wait_until_answers() {
   local name=$1 deadline=$((SECONDS + WAIT_SECONDS))
   until "srv_${name}_answers"; do
-    if [[ $("srv_${name}_owner") == script ]] && ! owned_pid "$name" >/dev/null; then
+    # Alive by pid, not by marker: until setsid has exec'd the server, its command line is still the subshell's.
+    if [[ $("srv_${name}_owner") == script ]] && ! kill -0 "$(<"$(pid_file "$name")")" 2>/dev/null; then
       fail "$name: exited during start-up; see $("srv_${name}_log")"
     fi
     ((SECONDS < deadline)) || fail "$name: not answering at $("srv_${name}_url") after ${WAIT_SECONDS} s; see $("srv_${name}_log")"
