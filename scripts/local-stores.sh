@@ -115,6 +115,14 @@ owned_pid() {
   echo "$pid"
 }
 
+# Whether the process spawn() started is still running. By pid, not by marker: until setsid has exec'd the server,
+# its command line is still the subshell's (a check in that moment took a starting server for a dead one).
+spawned_alive() {
+  local file
+  file=$(pid_file "$1")
+  [[ -f $file ]] && kill -0 "$(<"$file")" 2>/dev/null
+}
+
 stop_owned() {
   local name=$1 pid
   if ! pid=$(owned_pid "$name"); then
@@ -315,8 +323,7 @@ select_names() {
 wait_until_answers() {
   local name=$1 deadline=$((SECONDS + WAIT_SECONDS))
   until "srv_${name}_answers"; do
-    # Alive by pid, not by marker: until setsid has exec'd the server, its command line is still the subshell's.
-    if [[ $("srv_${name}_owner") == script ]] && ! kill -0 "$(<"$(pid_file "$name")")" 2>/dev/null; then
+    if [[ $("srv_${name}_owner") == script ]] && ! spawned_alive "$name"; then
       fail "$name: exited during start-up; see $("srv_${name}_log")"
     fi
     ((SECONDS < deadline)) || fail "$name: not answering at $("srv_${name}_url") after ${WAIT_SECONDS} s; see $("srv_${name}_log")"

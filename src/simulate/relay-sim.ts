@@ -21,8 +21,8 @@ export class SimRelay implements EventTarget, CallOwner {
   private chunkStart = 0;
   private pendingApplies = 0;
   private chunkFailed = false;
-  /** Per target, the draw its calls in the current chunk share (NaN: each call draws its own). */
-  private readonly chunkDraws: number[] = [];
+  /** Per target, the draw its calls in the current chunk share (undefined: each call draws its own). */
+  private readonly chunkDraws: Array<number | undefined> = [];
   private busy = false;
   /** A slowed relay (fault): extra wait before each batch is applied. */
   applyDelayUs = 0;
@@ -154,13 +154,12 @@ export class SimRelay implements EventTarget, CallOwner {
     // would make every chunk last as long as the slowest of its calls' tails (on local servers, a predicted
     // backlog several times the measured one); the calls' own distribution is the calibration's either way.
     for (let t = 0; t < targets.length; t++)
-      this.chunkDraws[t] = this.ctx.unqueued(targets[t]!.applyKind) ? this.ctx.nextDraw() : NaN;
+      this.chunkDraws[t] = this.ctx.unqueued(targets[t]!.applyKind) ? this.ctx.nextDraw() : undefined;
     for (let i = this.chunkStart; i < end; i++) {
       for (let t = 0; t < targets.length; t++) {
-        const kind = targets[t]!.applyKind;
-        const shared = this.chunkDraws[t]!;
-        if (Number.isNaN(shared)) this.ctx.issue(kind, this, (i << 2) | t, nowUs, false);
-        else this.ctx.issue(kind, this, (i << 2) | t, nowUs, false, shared);
+        const shared = this.chunkDraws[t];
+        // undefined: the call draws its own.
+        this.ctx.issue(targets[t]!.applyKind, this, (i << 2) | t, nowUs, false, shared);
       }
     }
   }
